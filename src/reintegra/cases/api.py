@@ -1,0 +1,110 @@
+"""REST API for cases. Reads go through the selectors; writes through the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from reintegra.cases import selectors, services
+from reintegra.cases.models import Case
+from reintegra.core import audit
+from reintegra.core.models import Organization
+from reintegra.core.permissions import has_org_perm
+from reintegra.people.models import Gender
+from reintegra.people.services import Identity
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    survivor_code = serializers.CharField(source="survivor.code", read_only=True)
+    organization_name = serializers.CharField(source="organization.name", read_only=True)
+    case_manager_username = serializers.CharField(source="case_manager.username", read_only=True, default="")
+
+    class Meta:
+        model = Case
+        fields = ["id", "survivor_code", "organization", "organization_name", "case_manager",
+                  "case_manager_username", "status", "admin_area", "opened_on", "closed_on"]
+        read_only_fields = fields
+
+
+class IdentitySerializer(serializers.Serializer):
+    survivor_code = serializers.CharField(read_only=True)
+    given_name = serializers.CharField(read_only=True)
+    family_name = serializers.CharField(read_only=True)
+    birth_date = serializers.CharField(read_only=True)
+    phone = serializers.CharField(read_only=True)
+    email = serializers.CharField(read_only=True)
+    address = serializers.CharField(read_only=True)
+    do_not_contact = serializers.BooleanField(read_only=True)
+    safe_contact_instructions = serializers.CharField(read_only=True)
+
+
+class CaseOpenSerializer(serializers.Serializer):
+    organization = serializers.IntegerField()
+    given_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    family_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    birth_date = serializers.DateField(required=False, allow_null=True, default=None)
+    phone = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+    gender = serializers.ChoiceField(choices=Gender.choices, default=Gender.UNKNOWN)
+    nationality = serializers.RegexField(r"^[A-Z]{2}$", required=False, allow_blank=True, default="")
+    admin_area = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not (attrs["given_name"] or attrs["family_name"]):
+            raise serializers.ValidationError({"given_name": "Enter at least a given name or a family name."})
+        return attrs
+
+
+class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = CaseSerializer
+    filterset_fields = ["status", "organization", "admin_area"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Case.objects.none()
+        request = self.request
+        return selectors.case_search(
+            user=request.user,
+            query=request.query_params.get("q", ""),
+        ).order_by("-opened_on", "-id")
+
+    def get_object(self) -> Case:
+        return selectors.case_get(user=self.request.user, case_id=self.kwargs["pk"], purpose="api")
+
+    @extend_schema(request=CaseOpenSerializer, responses={201: CaseSerializer})
+    def create(self, request: Request) -> Response:
+        payload = CaseOpenSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        organization = get_object_or_404(Organization, pk=data["organization"])
+        birth_date = data["birth_date"].isoformat() if data["birth_date"] else ""
+        case = services.case_open(
+            actor=request.user,
+            organization=organization,
+            identity=Identity(given_name=data["given_name"], family_name=data["family_name"],
+                              birth_date=birth_date, phone=data["phone"]),
+            admin_area=data["admin_area"],
+            gender=data["gender"],
+            nationality=data["nationality"],
+        )
+        return Response(CaseSerializer(case).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={200: IdentitySerializer})
+    @action(detail=True, methods=["get"])
+    def identity(self, request: Request, pk: str) -> Response:
+        case = self.get_object()
+        if not has_org_perm(request.user, "survivor.view_identity", case.organization_id):
+            return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
+        survivor = case.survivor
+        audit.record(audit.Action.READ, actor=request.user, organization=case.organization_id, obj=survivor,
+                     detail={"fields": "identity", "via": "api"})
+        return Response(IdentitySerializer({"survivor_code": survivor.code, **{
+            f: getattr(survivor, f) for f in IdentitySerializer().fields if f != "survivor_code"}}).data)
+
+
+routes = [("cases", CaseViewSet, "case")]

@@ -1,0 +1,96 @@
+"""Every read of case (and hence survivor) data starts here, scoped to the acting user.
+
+Fails closed: an anonymous, inactive or membership-less user gets an empty queryset, and a case
+outside the user's scope is indistinguishable from one that does not exist (Http404).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from reintegra.cases.models import Case
+from reintegra.core import audit
+from reintegra.core.models import BreakGlassGrant
+from reintegra.core.permissions import memberships_with
+from reintegra.people.selectors import survivor_ids_matching_name
+
+
+def _scope_q(user: Any) -> Q | None:
+    """The Q object describing every case `user` may see, or None for nothing."""
+    clauses: list[Q] = []
+    for membership in memberships_with(user, "case.view_all"):
+        clause = Q(organization_id=membership.organization_id)
+        if membership.area_scope:
+            clause &= Q(admin_area=membership.area_scope)
+        clauses.append(clause)
+    assigned_orgs = list(memberships_with(user, "case.view_assigned").values_list("organization_id", flat=True))
+    if assigned_orgs:
+        clauses.append(Q(organization_id__in=assigned_orgs) & (Q(case_manager=user) | Q(team=user)))
+    granted = BreakGlassGrant.objects.filter(user=user, expires_at__gt=timezone.now()).values("case_id")
+    if user is not None and user.is_authenticated:
+        clauses.append(Q(id__in=granted))
+    if not clauses:
+        return None
+    scope = clauses[0]
+    for clause in clauses[1:]:
+        scope |= clause
+    return scope
+
+
+def cases_visible_to(*, user: Any) -> QuerySet[Case]:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Case.objects.none()
+    scope = _scope_q(user)
+    if scope is None:
+        return Case.objects.none()
+    # The team join can duplicate rows; filtering by id keeps the queryset composable.
+    ids = Case.objects.filter(scope).values("id")
+    return Case.objects.filter(id__in=ids).select_related("survivor", "organization", "case_manager")
+
+
+def case_search(
+    *,
+    user: Any,
+    query: str = "",
+    status: str = "",
+    organization_id: int | None = None,
+    admin_area: str = "",
+    audit_search: bool = True,
+) -> QuerySet[Case]:
+    """Search by survivor code (prefix) or exact full name (blind index), plus filters."""
+    cases = cases_visible_to(user=user)
+    query = query.strip()
+    if query:
+        by_name = survivor_ids_matching_name(query)
+        cases = cases.filter(Q(survivor__code__istartswith=query) | Q(survivor_id__in=by_name))
+    if status:
+        cases = cases.filter(status=status)
+    if organization_id:
+        cases = cases.filter(organization_id=organization_id)
+    if admin_area:
+        cases = cases.filter(admin_area=admin_area)
+    if audit_search and query:
+        # The query may be a name: keep only whether it was a name or a code, never the text.
+        audit.record(audit.Action.SEARCH, actor=user, object_type="cases.case",
+                     detail={"kind": "code" if query.upper().startswith("S-") else "name"})
+    return cases
+
+
+def case_get(*, user: Any, case_id: int, purpose: str = "view") -> Case:
+    """One case the user may see, audited as a read; Http404 when missing or out of scope."""
+    try:
+        case = cases_visible_to(user=user).get(pk=case_id)
+    except (Case.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such case.") from None
+    audit.record(audit.Action.READ, actor=user, organization=case.organization_id, obj=case,
+                 detail={"purpose": purpose})
+    return case
+
+
+def case_get_for_break_glass(*, case_id: int) -> Case | None:
+    """Used only by the break-glass service, which performs its own permission check."""
+    return Case.objects.select_related("organization").filter(pk=case_id).first()

@@ -1,0 +1,92 @@
+"""Case list, search, detail, opening and break-glass access (thin: selectors and services do the work)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from reintegra.cases import selectors, services
+from reintegra.cases.forms import BreakGlassForm, CaseOpenForm, CaseSearchForm
+from reintegra.core import audit
+from reintegra.core.permissions import has_org_perm
+from reintegra.people.services import Identity
+
+
+@login_required
+def case_list_view(request: HttpRequest) -> HttpResponse:
+    form = CaseSearchForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    cases = selectors.case_search(
+        user=request.user,
+        query=filters.get("q", ""),
+        status=filters.get("status", ""),
+        admin_area=filters.get("admin_area", ""),
+    ).order_by("-opened_on", "-id")
+    page = Paginator(cases, 25).get_page(request.GET.get("page"))
+    membership = request.active_membership  # type: ignore[attr-defined]
+    can_open = membership is not None and has_org_perm(request.user, "case.create", membership.organization_id)
+    template = "cases/_case_rows.html" if request.htmx else "cases/case_list.html"
+    return render(request, template, {"form": form, "page": page, "can_open": can_open,
+                                      "query_string": request.GET.urlencode()})
+
+
+@login_required
+def case_detail_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.case_get(user=request.user, case_id=case_id)
+    show_identity = has_org_perm(request.user, "survivor.view_identity", case.organization_id)
+    if show_identity:
+        audit.record(audit.Action.READ, actor=request.user, organization=case.organization_id,
+                     obj=case.survivor, detail={"fields": "identity"})
+    return render(request, "cases/case_detail.html", {"case": case, "survivor": case.survivor,
+                                                      "show_identity": show_identity})
+
+
+@login_required
+def case_open_view(request: HttpRequest) -> HttpResponse:
+    membership = request.active_membership  # type: ignore[attr-defined]
+    if membership is None or not has_org_perm(request.user, "case.create", membership.organization_id):
+        raise Http404
+    form = CaseOpenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = services.case_open(
+                actor=request.user,
+                organization=membership.organization,
+                identity=Identity(given_name=data["given_name"], family_name=data["family_name"],
+                                  birth_date=data["birth_date"].isoformat() if data["birth_date"] else "",
+                                  phone=data["phone"]),
+                admin_area=data["admin_area"],
+                gender=data["gender"],
+                nationality=(data["nationality"] or "").upper(),
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Case opened for %(code)s.") % {"code": case.survivor.code})
+            return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/case_open.html", {"form": form, "organization": membership.organization},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def break_glass_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_break_glass(actor=request.user, case_id=case_id, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form.add_error("reason", exc.message_dict.get("reason", exc.messages))
+        else:
+            messages.warning(request, _("Emergency access granted. Your organisation's admin can see this."))
+            return redirect("cases:detail", case_id=case_id)
+    return render(request, "cases/break_glass.html", {"form": form, "case_id": case_id},
+                  status=400 if form.errors else 200)

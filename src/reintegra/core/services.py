@@ -1,0 +1,58 @@
+"""Writes of platform data: accounts, memberships, organisations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from reintegra.core import audit
+from reintegra.core.models import Membership, Organization, Role, Sector, User
+from reintegra.core.permissions import has_org_perm
+
+
+def system_admin_create(
+    *, username: str, email: str, password: str, organization_name: str, country: str
+) -> User:
+    if User.objects.filter(username=username).exists():
+        raise ValidationError(_("A user with that username already exists."))
+    with transaction.atomic():
+        organization, _created = Organization.objects.get_or_create(
+            name=organization_name,
+            defaults={"type": "national_coordination", "sector": Sector.PUBLIC, "country": country},
+        )
+        user = User.objects.create_user(username=username, email=email, password=password, is_staff=True)
+        Membership.objects.create(user=user, organization=organization, role=Role.SYSTEM_ADMIN)
+        audit.record(audit.Action.CREATE, actor=None, actor_label="cli", organization=organization, obj=user,
+                     detail={"role": Role.SYSTEM_ADMIN})
+    return user
+
+
+def membership_grant(
+    *, actor: Any, organization: Organization, user: User, role: str, area_scope: str = "", expires_on: Any = None
+) -> Membership:
+    if not has_org_perm(actor, "membership.manage", organization):
+        raise PermissionDenied(_("You cannot manage members of this organisation."))
+    if role not in Role.values:
+        raise ValidationError({"role": _("Unknown role.")})
+    with transaction.atomic():
+        membership, _created = Membership.objects.update_or_create(
+            user=user, organization=organization, role=role,
+            defaults={"area_scope": area_scope, "expires_on": expires_on, "is_active": True},
+        )
+        audit.record(audit.Action.UPDATE, actor=actor, organization=organization, obj=membership,
+                     detail={"user": user.pk, "role": role, "area_scope": area_scope,
+                             "expires_on": str(expires_on or "")})
+    return membership
+
+
+def membership_revoke(*, actor: Any, membership: Membership) -> None:
+    if not has_org_perm(actor, "membership.manage", membership.organization_id):
+        raise PermissionDenied(_("You cannot manage members of this organisation."))
+    with transaction.atomic():
+        membership.is_active = False
+        membership.save(update_fields=["is_active"])
+        audit.record(audit.Action.UPDATE, actor=actor, organization=membership.organization_id, obj=membership,
+                     detail={"revoked": True})
