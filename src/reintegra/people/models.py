@@ -74,3 +74,57 @@ class Survivor(models.Model):
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.given_name, self.family_name) if p)
+
+
+class ConsentPurpose(models.TextChoices):
+    SERVICES = "services", _("Receiving services")
+    SHARING = "sharing", _("Sharing with a named organisation")
+    STATISTICS = "statistics", _("Anonymised statistics")
+
+
+class Consent(models.Model):
+    """One decision of the survivor (given or withdrawn). The newest decision per purpose and
+    organisation is the one in force; older rows stay as history."""
+
+    organization = models.ForeignKey("core.Organization", on_delete=models.PROTECT, related_name="+",
+                                     help_text=_("Organisation that recorded the decision."))
+    survivor = models.ForeignKey(Survivor, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=12, choices=ConsentPurpose.choices)
+    shared_with = models.ForeignKey("core.Organization", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("shared with"))
+    given = models.BooleanField(_("consent given"))
+    recorded_on = models.DateField(_("date"), default=timezone.localdate)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    witness = models.CharField(_("witness"), max_length=150, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-recorded_on", "-id"]
+        indexes = [models.Index(fields=["survivor", "purpose", "shared_with", "-id"], name="consent_latest")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(purpose="sharing", shared_with__isnull=False)
+                           | (~models.Q(purpose="sharing") & models.Q(shared_with__isnull=True))),
+                name="consent_sharing_names_organisation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        state = "given" if self.given else "withdrawn"
+        return f"{self.survivor_id} {self.purpose} {state} {self.recorded_on}"
+
+
+class SurvivorNameToken(models.Model):
+    """Keyed hashes of name fragments (character bigrams and a phonetic key per word) used to find
+    near-duplicates without storing names in clear text. See docs/adr/cases-fuzzy-duplicates.md."""
+
+    organization = models.ForeignKey("core.Organization", on_delete=models.CASCADE, related_name="+")
+    survivor = models.ForeignKey(Survivor, on_delete=models.CASCADE, related_name="name_tokens")
+    token = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [models.Index(fields=["organization", "token"], name="name_token_lookup")]
+
+    def __str__(self) -> str:
+        return f"token of {self.survivor_id}"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from reintegra.core import audit, crypto
 from reintegra.core.models import Organization
+from reintegra.people.duplicates import rebuild_name_tokens
 from reintegra.people.models import Survivor
 
 IDENTITY_FIELDS = (
@@ -52,6 +53,8 @@ def refresh_blind_indexes(survivor: Survivor, ring: crypto.KeyRing | None = None
         crypto.blind_index(name, survivor.birth_date, ring=ring) if name and survivor.birth_date else ""
     )
     survivor.key_id = (ring or crypto.keyring()).active_id
+    if survivor.pk:
+        rebuild_name_tokens(survivor, ring=ring)
 
 
 def survivor_register(
@@ -70,5 +73,6 @@ def survivor_register(
     survivor.full_clean(exclude=["code"])
     with transaction.atomic():
         survivor.save()
+        rebuild_name_tokens(survivor)
         audit.record(audit.Action.CREATE, actor=actor, organization=organization, obj=survivor)
     return survivor

@@ -1,5 +1,4 @@
-"""The case: one survivor's journey with one owner organisation. (Minimal shell; the lifecycle
-— screening, needs, plan, phases, follow-ups — is built on top of it.)"""
+"""The case: one survivor's journey with one owner organisation, its phases and closure."""
 
 from __future__ import annotations
 
@@ -18,6 +17,26 @@ class CaseStatus(models.TextChoices):
     CLOSED_REFERRED = "ClosedReferred", _("Closed (transferred)")
 
 
+class Phase(models.TextChoices):
+    """Phases of case study 1 (Different & Equal, Albania), plus follow-up after exit."""
+
+    CRISIS = "crisis", _("Crisis intervention (months 1–6)")
+    STABILISATION = "stabilisation", _("Stabilisation and transition (months 7–12)")
+    INCLUSION = "inclusion", _("Social inclusion (months 13–36)")
+    POST_EXIT = "post_exit", _("Follow-up after exit (up to 5 years)")
+
+
+class ClosureReason(models.TextChoices):
+    GOALS_MET = "goals_met", _("Reintegration goals met")
+    FOLLOW_UP_ENDED = "follow_up_ended", _("Follow-up period ended")
+    SURVIVOR_DECLINED = "survivor_declined", _("Survivor chose to stop")
+    LOST_CONTACT = "lost_contact", _("Contact lost")
+    TRANSFERRED = "transferred", _("Transferred to another organisation")
+    MOVED_AWAY = "moved_away", _("Moved out of the area")
+    DECEASED = "deceased", _("Deceased")
+    OTHER = "other", _("Other")
+
+
 class Case(models.Model):
     organization = models.ForeignKey(
         "core.Organization", on_delete=models.PROTECT, related_name="cases", verbose_name=_("owner organisation")
@@ -32,6 +51,12 @@ class Case(models.Model):
     admin_area = models.CharField(_("administrative area"), max_length=100, blank=True)
     opened_on = models.DateField(_("opened on"), default=timezone.localdate)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.CRISIS)
+    phase_started_on = models.DateField(_("phase started on"), default=timezone.localdate)
+    exited_on = models.DateField(_("left the programme on"), null=True, blank=True)
+    closure_reason = models.CharField(_("closure reason"), max_length=30, choices=ClosureReason.choices,
+                                      blank=True)
+    closure_note = models.TextField(_("closure note"), blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -44,3 +69,47 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"{self.survivor.code} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (CaseStatus.ACTIVE, CaseStatus.FOLLOW_UP)
+
+
+class PhaseChange(models.Model):
+    """History of phases: one row each time the case moves to a phase."""
+
+    organization = models.ForeignKey("core.Organization", on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="phase_changes")
+    phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices)
+    started_on = models.DateField(_("started on"))
+    note = models.TextField(_("note"), blank=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["started_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.phase} from {self.started_on}"
+
+
+class CaseEvent(models.Model):
+    """Closures and reopenings, with the reason, shown in the case history."""
+
+    class Kind(models.TextChoices):
+        CLOSED = "closed", _("Closed")
+        REOPENED = "reopened", _("Reopened")
+
+    organization = models.ForeignKey("core.Organization", on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    on = models.DateField(default=timezone.localdate)
+    reason = models.CharField(max_length=30, blank=True)
+    note = models.TextField(blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind} {self.on}"

@@ -1,4 +1,4 @@
-"""Writes of cases: opening, assignment, break-glass access."""
+"""Writes of cases: opening (with the start of the lifecycle), assignment, break-glass access."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reintegra.cases.models import Case
+from reintegra.cases.models import Case, PhaseChange
 from reintegra.cases.selectors import case_get_for_break_glass, cases_visible_to
+from reintegra.cases.services.followup import schedule_next
 from reintegra.core import audit
 from reintegra.core.models import BreakGlassGrant, Membership, Organization
 from reintegra.core.permissions import has_org_perm
@@ -47,9 +48,18 @@ def case_open(
             case_manager=manager,
             admin_area=admin_area or organization.admin_area,
             opened_on=opened_on or timezone.localdate(),
+            phase_started_on=opened_on or timezone.localdate(),
         )
+        _start_lifecycle(case, actor)
         audit.record(audit.Action.CREATE, actor=actor, organization=organization, obj=case)
     return case
+
+
+def _start_lifecycle(case: Case, actor: Any) -> None:
+    """First phase (crisis) and the first follow-up contact, on the cadence of that phase."""
+    PhaseChange.objects.create(organization_id=case.organization_id, case=case, phase=case.phase,
+                               started_on=case.phase_started_on, changed_by=actor)
+    schedule_next(case, after=case.opened_on)
 
 
 def case_open_for_survivor(
@@ -62,6 +72,7 @@ def case_open_for_survivor(
             organization=organization, survivor=survivor, case_manager=case_manager or actor,
             admin_area=organization.admin_area,
         )
+        _start_lifecycle(case, actor)
         audit.record(audit.Action.CREATE, actor=actor, organization=organization, obj=case)
     return case
 

@@ -1,0 +1,179 @@
+"""Phases, follow-up contacts, closure and reopening, and the daily reminder run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reintegra.cases import conf
+from reintegra.cases.models import (
+    Case,
+    CaseEvent,
+    CaseStatus,
+    ClosureReason,
+    FollowUp,
+    Phase,
+    PhaseChange,
+    Protection,
+    Reminder,
+)
+from reintegra.cases.services._access import case_for_write
+from reintegra.core import audit
+
+_OPEN = (CaseStatus.ACTIVE, CaseStatus.FOLLOW_UP)
+
+
+def _follow_up_end(case: Case) -> dt.date | None:
+    if case.phase != Phase.POST_EXIT or not case.exited_on:
+        return None
+    return case.exited_on.replace(year=case.exited_on.year + conf.post_exit_years())
+
+
+def schedule_next(case: Case, *, after: dt.date) -> FollowUp | None:
+    """Replace pending contacts by one due one cadence step after `after` (none past the end of
+    post-exit follow-up). Internal: called inside the services' transactions."""
+    FollowUp.objects.filter(case=case, done_on__isnull=True).delete()
+    due = after + dt.timedelta(days=conf.followup_days(case.phase))
+    end = _follow_up_end(case)
+    if end and due > end:
+        return None
+    return FollowUp.objects.create(organization_id=case.organization_id, case=case, phase=case.phase, due_on=due)
+
+
+def followup_record(*, actor: Any, case: Case, done_on: dt.date | None = None, method: str = "",
+                    employment_status: str = "", monthly_income: Decimal | None = None, currency: str = "",
+                    has_debt: bool | None = None, debt_amount: Decimal | None = None,
+                    wellbeing: int | None = None, note: str = "") -> FollowUp:
+    """Record a contact (fills the pending one, or adds one) and schedule the next."""
+    case_for_write(actor=actor, case=case)
+    done_on = done_on or timezone.localdate()
+    if done_on > timezone.localdate():
+        raise ValidationError({"done_on": _("A contact cannot be recorded in the future.")})
+    with transaction.atomic():
+        follow_up = (FollowUp.objects.select_for_update().filter(case=case, done_on__isnull=True)
+                     .order_by("due_on").first())
+        if follow_up is None:
+            follow_up = FollowUp(organization_id=case.organization_id, case=case, phase=case.phase, due_on=done_on)
+        follow_up.done_on = done_on
+        follow_up.method = method
+        follow_up.employment_status = employment_status
+        follow_up.monthly_income = monthly_income
+        follow_up.currency = currency.upper()
+        follow_up.has_debt = has_debt
+        follow_up.debt_amount = debt_amount
+        follow_up.wellbeing = wellbeing
+        follow_up.note = note
+        follow_up.recorded_by = actor
+        follow_up.full_clean()
+        follow_up.save()
+        Reminder.objects.filter(case=case, kind=Reminder.Kind.FOLLOW_UP_OVERDUE, dismissed_at__isnull=True).update(
+            dismissed_at=timezone.now())
+        next_one = schedule_next(case, after=done_on)
+        audit.record(audit.Action.CREATE, actor=actor, organization=case.organization_id, obj=follow_up,
+                     detail={"case": case.pk, "next_due": next_one.due_on if next_one else None})
+    return follow_up
+
+
+def phase_change(*, actor: Any, case: Case, phase: str, started_on: dt.date | None = None,
+                 note: str = "") -> PhaseChange:
+    case_for_write(actor=actor, case=case)
+    if phase not in Phase.values:
+        raise ValidationError({"phase": _("Unknown phase.")})
+    if phase == case.phase:
+        raise ValidationError({"phase": _("The case is already in this phase.")})
+    started_on = started_on or timezone.localdate()
+    if started_on > timezone.localdate() or started_on < case.phase_started_on:
+        raise ValidationError({"started_on": _("The date must be between the start of the current phase "
+                                               "and today.")})
+    with transaction.atomic():
+        previous = case.phase
+        case.phase, case.phase_started_on = phase, started_on
+        if phase == Phase.POST_EXIT:
+            case.status, case.exited_on = CaseStatus.FOLLOW_UP, started_on
+        elif case.status == CaseStatus.FOLLOW_UP:
+            case.status, case.exited_on = CaseStatus.ACTIVE, None
+        case.save(update_fields=["phase", "phase_started_on", "status", "exited_on", "updated_at"])
+        change = PhaseChange.objects.create(organization_id=case.organization_id, case=case, phase=phase,
+                                            started_on=started_on, note=note, changed_by=actor)
+        schedule_next(case, after=started_on)
+        audit.record(audit.Action.UPDATE, actor=actor, organization=case.organization_id, obj=case,
+                     detail={"phase": [previous, phase]})
+    return change
+
+
+def case_close(*, actor: Any, case: Case, reason: str, note: str = "", closed_on: dt.date | None = None) -> Case:
+    case_for_write(actor=actor, case=case, perm="case.close")
+    if reason not in ClosureReason.values:
+        raise ValidationError({"reason": _("Choose a closure reason.")})
+    if reason == ClosureReason.OTHER and not note.strip():
+        raise ValidationError({"note": _("Explain the reason for closing.")})
+    closed_on = closed_on or timezone.localdate()
+    with transaction.atomic():
+        case.status = CaseStatus.CLOSED_REFERRED if reason == ClosureReason.TRANSFERRED else CaseStatus.CLOSED
+        case.closed_on, case.closure_reason, case.closure_note = closed_on, reason, note.strip()
+        case.save(update_fields=["status", "closed_on", "closure_reason", "closure_note", "updated_at"])
+        FollowUp.objects.filter(case=case, done_on__isnull=True).delete()
+        Reminder.objects.filter(case=case, dismissed_at__isnull=True).update(dismissed_at=timezone.now())
+        CaseEvent.objects.create(organization_id=case.organization_id, case=case, kind=CaseEvent.Kind.CLOSED,
+                                 on=closed_on, reason=reason, note=note.strip(), actor=actor)
+        audit.record(audit.Action.UPDATE, actor=actor, organization=case.organization_id, obj=case,
+                     detail={"status": case.status, "reason": reason})
+    return case
+
+
+def case_reopen(*, actor: Any, case: Case, note: str) -> Case:
+    case_for_write(actor=actor, case=case, perm="case.reopen", allow_closed=True)
+    if case.is_open:
+        raise ValidationError(_("The case is already open."))
+    if len(note.strip()) < 10:
+        raise ValidationError({"note": _("Explain why the case is reopened.")})
+    today = timezone.localdate()
+    with transaction.atomic():
+        case.status = CaseStatus.FOLLOW_UP if case.phase == Phase.POST_EXIT else CaseStatus.ACTIVE
+        case.closed_on, case.closure_reason, case.closure_note = None, "", ""
+        case.save(update_fields=["status", "closed_on", "closure_reason", "closure_note", "updated_at"])
+        CaseEvent.objects.create(organization_id=case.organization_id, case=case, kind=CaseEvent.Kind.REOPENED,
+                                 on=today, note=note.strip(), actor=actor)
+        schedule_next(case, after=today)
+        audit.record(audit.Action.UPDATE, actor=actor, organization=case.organization_id, obj=case,
+                     reason=note.strip(), detail={"status": case.status, "reopened": True})
+    return case
+
+
+def reminders_generate(*, today: dt.date | None = None) -> dict[str, int]:
+    """The daily background run: reminders for overdue follow-ups and reflection periods.
+
+    Idempotent (one reminder per case, kind and due date). Reminders name the case, never the person.
+    """
+    today = today or timezone.localdate()
+    created = {kind: 0 for kind in Reminder.Kind.values}
+
+    def remind(case: Case, kind: str, due_on: dt.date) -> None:
+        _reminder, new = Reminder.objects.get_or_create(
+            case=case, kind=kind, due_on=due_on,
+            defaults={"organization_id": case.organization_id, "user_id": case.case_manager_id},
+        )
+        created[kind] += int(new)
+
+    with transaction.atomic():
+        overdue = (FollowUp.objects.filter(done_on__isnull=True, due_on__lt=today, case__status__in=_OPEN)
+                   .select_related("case"))
+        for follow_up in overdue:
+            remind(follow_up.case, Reminder.Kind.FOLLOW_UP_OVERDUE, follow_up.due_on)
+        horizon = today + dt.timedelta(days=conf.reflection_alert_days())
+        periods = (Protection.objects.filter(is_migrant=True, reflection_ends_on__isnull=False,
+                                             reflection_ends_on__lte=horizon, case__status__in=_OPEN)
+                   .select_related("case"))
+        for protection in periods:
+            ended = protection.reflection_ends_on < today
+            kind = Reminder.Kind.REFLECTION_ENDED if ended else Reminder.Kind.REFLECTION_ENDING
+            remind(protection.case, kind, protection.reflection_ends_on)
+        audit.record(audit.Action.CREATE, actor=None, actor_label="scheduler", object_type="cases.reminder",
+                     detail={"date": today.isoformat(), **created})
+    return created
