@@ -1,0 +1,119 @@
+"""M&E plans, their key performance indicators, and the privacy-budget ledger of public releases."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# The disaggregations the guidelines single out (3h checklist item 2).
+REQUIRED_DISAGGREGATIONS = ("sex", "age_group")
+
+
+class DataSource(models.TextChoices):
+    ADMINISTRATIVE = "administrative", _("Administrative records (Reintegra)")
+    SURVEY = "survey", _("Survey or questionnaire")
+    INTERVIEW = "interview", _("Interviews")
+    FINANCIAL = "financial", _("Financial records")
+    FEEDBACK = "feedback", _("Anonymous feedback")
+
+
+class Frequency(models.TextChoices):
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+    SIX_MONTHLY = "six_monthly", _("Every six months")
+    YEARLY = "yearly", _("Yearly")
+
+
+class MEPlan(models.Model):
+    """A monitoring and evaluation plan for one programme of one organisation (3h)."""
+
+    organization = models.ForeignKey("core.Organization", on_delete=models.PROTECT, related_name="me_plans",
+                                     verbose_name=_("organisation"))
+    title = models.CharField(_("title"), max_length=200)
+    programme = models.CharField(_("programme"), max_length=200, blank=True,
+                                 help_text=_("Empty means the organisation's whole reintegration work."))
+    objectives = models.TextField(_("objectives"))
+    responsible = models.CharField(_("responsible person"), max_length=200)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-period_start", "title"]
+        verbose_name = _("M&E plan")
+        constraints = [models.CheckConstraint(condition=models.Q(period_end__gte=models.F("period_start")),
+                                              name="meplan_period_order")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def missing_disaggregations(self) -> dict[str, list[str]]:
+        """KPI indicator code -> required disaggregations it lacks (empty when compliant)."""
+        gaps = {}
+        for kpi in self.kpis.all():
+            missing = [d for d in REQUIRED_DISAGGREGATIONS if d not in (kpi.disaggregations or [])]
+            if missing:
+                gaps[kpi.indicator_code] = missing
+        return gaps
+
+    @property
+    def is_flagged(self) -> bool:
+        """3h checklist item 2: the plan must track gender and age group for every KPI."""
+        return not self.kpis.exists() or bool(self.missing_disaggregations())
+
+
+class PlanKPI(models.Model):
+    plan = models.ForeignKey(MEPlan, on_delete=models.CASCADE, related_name="kpis")
+    organization = models.ForeignKey("core.Organization", on_delete=models.PROTECT, related_name="+")
+    indicator_code = models.CharField(_("indicator"), max_length=60)
+    baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2, null=True, blank=True)
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
+    data_source = models.CharField(_("data source"), max_length=20, choices=DataSource.choices,
+                                   default=DataSource.ADMINISTRATIVE)
+    frequency = models.CharField(_("frequency"), max_length=20, choices=Frequency.choices,
+                                 default=Frequency.QUARTERLY)
+    disaggregations = models.JSONField(_("disaggregations"), default=list, blank=True)
+    responsible = models.CharField(_("responsible person"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("key performance indicator")
+        constraints = [models.UniqueConstraint(fields=["plan", "indicator_code"], name="plankpi_unique_indicator")]
+
+    def __str__(self) -> str:
+        return self.indicator_code
+
+
+class PrivacyBudget(models.Model):
+    """The total ε that may be spent on public releases of one dataset."""
+
+    dataset = models.CharField(_("dataset"), max_length=120, unique=True)
+    epsilon_total = models.FloatField(_("total ε"))
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    def __str__(self) -> str:
+        return f"{self.dataset} (ε {self.epsilon_total})"
+
+
+class PrivacySpend(models.Model):
+    """One public release: ε spent from a dataset's budget (append-only)."""
+
+    budget = models.ForeignKey(PrivacyBudget, on_delete=models.PROTECT, related_name="spends")
+    organization = models.ForeignKey("core.Organization", null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    epsilon = models.FloatField(_("ε spent"))
+    description = models.CharField(_("release"), max_length=200)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    actor_label = models.CharField(max_length=150, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.budget.dataset}: ε {self.epsilon} ({self.description})"

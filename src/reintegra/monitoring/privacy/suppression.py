@@ -1,0 +1,228 @@
+"""Small-cell suppression with complementary suppression for one- and two-way count tables.
+
+The table is handled in its *extended* form: the interior cells plus a margin column (row totals),
+a margin row (column totals) and the grand total in the corner, so totals are cells like any other.
+Every row of the extended table obeys "interior cells sum to the margin", and so does every column.
+
+Primary suppression hides every published number from 1 to threshold-1 (totals included).
+Complementary suppression then adds hidden cells until no hidden cell can be recovered exactly from
+what is published: for each hidden cell we look for a cycle of hidden cells through it (rows and
+columns as the nodes of a bipartite graph, hidden cells as edges). Moving one unit around such a
+cycle gives a second non-negative table with the same published numbers but a different value in
+that cell, so the published numbers do not determine it. `alternative_table` returns that second
+table; the property tests use it as the proof.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+Cell = tuple[int, int]
+
+
+def extend(counts: Sequence[Sequence[int]]) -> list[list[int]]:
+    """Interior counts -> extended table with row totals, column totals and the grand total."""
+    if not counts or not counts[0]:
+        raise ValueError("A table needs at least one row and one column.")
+    width = len(counts[0])
+    if any(len(row) != width for row in counts):
+        raise ValueError("Every row must have the same number of columns.")
+    if any(value < 0 for row in counts for value in row):
+        raise ValueError("Counts cannot be negative.")
+    rows = [list(row) + [sum(row)] for row in counts]
+    totals = [sum(row[j] for row in rows) for j in range(width + 1)]
+    return rows + [totals]
+
+
+def _sign(table: list[list[int]], cell: Cell) -> int:
+    """Margins enter their row/column equation with the opposite sign of interior cells."""
+    last_row, last_col = len(table) - 1, len(table[0]) - 1
+    flips = (cell[0] == last_row) + (cell[1] == last_col)
+    return -1 if flips == 1 else 1
+
+
+def _cycle_through(cell: Cell, hidden: set[Cell]) -> list[Cell] | None:
+    """A cycle of hidden cells through `cell` (as its list of cells, `cell` first), or None."""
+    start, goal = ("r", cell[0]), ("c", cell[1])
+    edges: dict[tuple[str, int], list[tuple[tuple[str, int], Cell]]] = {}
+    for other in hidden:
+        if other == cell:
+            continue
+        r, c = ("r", other[0]), ("c", other[1])
+        edges.setdefault(r, []).append((c, other))
+        edges.setdefault(c, []).append((r, other))
+    came_from: dict[tuple[str, int], tuple[tuple[str, int], Cell] | None] = {start: None}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        if node == goal:
+            path: list[Cell] = []
+            while came_from[node] is not None:
+                previous, via = came_from[node]  # type: ignore[misc]
+                path.append(via)
+                node = previous
+            return [cell, *reversed(path)]
+        for neighbour, via in edges.get(node, []):
+            if neighbour not in came_from:
+                came_from[neighbour] = (node, via)
+                queue.append(neighbour)
+    return None
+
+
+def alternative_table(table: list[list[int]], hidden: set[Cell], cell: Cell) -> list[list[int]] | None:
+    """Another non-negative table agreeing on every published cell and every row/column equation
+    but with a different value in `cell`; None when none is found by moving around one cycle."""
+    cycle = _cycle_through(cell, hidden)
+    if cycle is None:
+        return None
+    # Along the cycle the cells alternate between the row equation and the column equation, so
+    # alternating +1/-1 (adjusted by each cell's sign in its equations) keeps every equation true.
+    for direction in (1, -1):
+        candidate = [row[:] for row in table]
+        for position, (i, j) in enumerate(cycle):
+            step = direction * (1 if position % 2 == 0 else -1) * _sign(table, (i, j))
+            candidate[i][j] += step
+        if all(candidate[i][j] >= 0 for i, j in cycle):
+            return candidate
+    return None
+
+
+def _reachable(origin: tuple[str, int], hidden: set[Cell], without: Cell) -> set[tuple[str, int]]:
+    seen = {origin}
+    queue = deque([origin])
+    while queue:
+        kind, index = queue.popleft()
+        for i, j in hidden:
+            if (i, j) == without:
+                continue
+            if kind == "r" and i == index and ("c", j) not in seen:
+                seen.add(("c", j))
+                queue.append(("c", j))
+            elif kind == "c" and j == index and ("r", i) not in seen:
+                seen.add(("r", i))
+                queue.append(("r", i))
+    return seen
+
+
+def _cost(table: list[list[int]], cell: Cell) -> tuple[bool, int, bool, Cell]:
+    """Prefer hiding the smallest non-zero interior cell (least information lost)."""
+    value = table[cell[0]][cell[1]]
+    is_margin = cell[0] == len(table) - 1 or cell[1] == len(table[0]) - 1
+    return (value == 0, value, is_margin, cell)
+
+
+def _complement_for(table: list[list[int]], blocked: set[Cell], cell: Cell,
+                    hidden: set[Cell] | None = None) -> Cell | None:
+    """A cell to hide next so that `cell` moves towards lying on a cycle; never one in `blocked`."""
+    hidden = blocked if hidden is None else hidden
+    n_rows, n_cols = len(table), len(table[0])
+    from_row = _reachable(("r", cell[0]), hidden, cell)
+    from_col = _reachable(("c", cell[1]), hidden, cell)
+    rows_a = [i for kind, i in from_row if kind == "r"]
+    cols_a = [j for kind, j in from_row if kind == "c"]
+    rows_b = [i for kind, i in from_col if kind == "r"]
+    cols_b = [j for kind, j in from_col if kind == "c"]
+    # Any hidden cell joining the row's side to the column's side closes a cycle through `cell`.
+    closing = {(i, j) for i in rows_a for j in cols_b} | {(i, j) for i in rows_b for j in cols_a}
+    closing = {c for c in closing if c not in blocked and c != cell}
+    if closing:
+        return min(closing, key=lambda c: _cost(table, c))
+    growing = {(i, j) for i in rows_a + rows_b for j in range(n_cols)}
+    growing |= {(i, j) for j in cols_a + cols_b for i in range(n_rows)}
+    growing = {c for c in growing if c not in blocked}
+    return min(growing, key=lambda c: _cost(table, c)) if growing else None
+
+
+def suppress_extended(table: list[list[int]], threshold: int, *, must_hide: set[Cell] = frozenset(),
+                      must_show: set[Cell] = frozenset()) -> tuple[set[Cell], set[Cell]]:
+    """(primary, complementary) hidden cells of an extended table.
+
+    `must_hide` / `must_show` keep tables that share numbers consistent (a number hidden in one
+    table must not be published in another). When the table cannot be protected without hiding a
+    `must_show` cell, every cell is hidden: withholding a table is always safe.
+    """
+    primary = {(i, j) for i, row in enumerate(table) for j, v in enumerate(row) if 0 < v < threshold}
+    hidden = primary | set(must_hide)
+    every_cell = {(i, j) for i in range(len(table)) for j in range(len(table[0]))}
+    while True:
+        exposed = next((c for c in sorted(hidden) if alternative_table(table, hidden, c) is None), None)
+        if exposed is None:
+            break
+        extra = _complement_for(table, hidden | set(must_show), exposed, hidden)
+        if extra is None:
+            if must_show:
+                hidden = set(every_cell)
+            break
+        hidden.add(extra)
+    return primary, hidden - primary
+
+
+@dataclass(frozen=True)
+class SafeTable:
+    """A published table: None marks a suppressed number."""
+
+    row_labels: list[str]
+    col_labels: list[str]
+    cells: list[list[int | None]]
+    row_totals: list[int | None]
+    col_totals: list[int | None]
+    total: int | None
+    threshold: int
+    primary: int
+    complementary: int
+
+    @property
+    def suppressed(self) -> int:
+        return self.primary + self.complementary
+
+
+def safe_table(counts: Sequence[Sequence[int]], row_labels: Sequence[str], col_labels: Sequence[str],
+               threshold: int, *, must_hide: set[Cell] = frozenset(),
+               must_show: set[Cell] = frozenset()) -> SafeTable:
+    """Suppress a two-way table of counts (rows × columns, with row, column and grand totals).
+
+    Cells are addressed in the extended table: row totals are column len(col_labels), column
+    totals are row len(row_labels)."""
+    table = extend(counts)
+    primary, complementary = suppress_extended(table, threshold, must_hide=must_hide, must_show=must_show)
+    hidden = primary | complementary
+    n_rows, n_cols = len(counts), len(counts[0])
+
+    def show(i: int, j: int) -> int | None:
+        return None if (i, j) in hidden else table[i][j]
+
+    return SafeTable(
+        row_labels=list(row_labels), col_labels=list(col_labels),
+        cells=[[show(i, j) for j in range(n_cols)] for i in range(n_rows)],
+        row_totals=[show(i, n_cols) for i in range(n_rows)],
+        col_totals=[show(n_rows, j) for j in range(n_cols)],
+        total=show(n_rows, n_cols), threshold=threshold,
+        primary=len(primary), complementary=len(complementary),
+    )
+
+
+def safe_breakdown(counts: dict[str, int], threshold: int, *, hide: Sequence[str] = (),
+                   show: Sequence[str] = (), show_total: bool = False,
+                   ) -> tuple[dict[str, int | None], int | None, int]:
+    """A one-way breakdown (group -> count) and its total; returns (cells, total, hidden count).
+
+    Handled as a one-column table; a group is shown only when neither its cell nor its (identical)
+    row total is hidden, which publishes no more than the two-way rule allows.
+    """
+    labels = list(counts)
+    if not labels:
+        return {}, 0, 0
+    table = extend([[counts[label]] for label in labels])
+    index = {label: i for i, label in enumerate(labels)}
+    must_hide = {(index[g], j) for g in hide if g in index for j in (0, 1)}
+    must_show = {(index[g], j) for g in show if g in index for j in (0, 1)}
+    if show_total:
+        must_show |= {(len(labels), 0), (len(labels), 1)}
+    primary, complementary = suppress_extended(table, threshold, must_hide=must_hide, must_show=must_show)
+    hidden = primary | complementary
+    shown = {label: (None if {(i, 0), (i, 1)} & hidden else table[i][0]) for i, label in enumerate(labels)}
+    last = len(labels)
+    total = None if {(last, 0), (last, 1)} & hidden else table[last][0]
+    return shown, total, sum(value is None for value in shown.values()) + (total is None)

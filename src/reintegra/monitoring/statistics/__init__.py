@@ -1,0 +1,1 @@
+"""Indicator computation: the library, the aggregate queries, disaggregation and disclosure control."""

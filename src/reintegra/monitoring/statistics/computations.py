@@ -1,0 +1,87 @@
+"""Live indicator computations and disaggregation keys, registered by indicator code.
+
+Each computation reads one aggregate row of the cube (see cube.py) and returns its numerator and
+denominator contribution. `base` names the count a proportion's denominator equals, so tables
+that publish the same number hide or show it consistently (see dashboard.py).
+
+To make a pending indicator live, add its computation here together with a test on hand-built
+records with a known answer; the library then lists it as live.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reintegra.monitoring.statistics.cube import CHILD_AGE_GROUPS, CubeRow
+
+
+@dataclass(frozen=True)
+class Computation:
+    kind: str  # count | proportion | median
+    base: str  # cube measure the denominator (or the count) equals
+    numerator: Callable[[CubeRow], int] | None = None
+    # The numerator is one row of this dimension's breakdown of `base` (so its overall value must
+    # be shown or hidden as that row is), and breaking the indicator down by a dimension that
+    # determines the numerator would publish structural zeros: those are skipped.
+    defined_by: tuple[str, str] | None = None
+    not_by: tuple[str, ...] = ()
+
+
+def _opened_if(predicate: Callable[[CubeRow], bool]) -> Callable[[CubeRow], int]:
+    return lambda row: row.opened if predicate(row) else 0
+
+
+def child(row: CubeRow) -> str:
+    if row.age_group == "unknown":
+        return "unknown"
+    return "child" if row.age_group in CHILD_AGE_GROUPS else "adult"
+
+
+def migrant(row: CubeRow, countries: dict[int, str]) -> str:
+    if not row.nationality:
+        return "unknown"
+    return "migrant" if row.nationality != countries.get(row.organization_id, "") else "national"
+
+
+COMPUTATIONS: dict[str, Computation] = {
+    "cases_opened": Computation("count", "opened"),
+    "caseload_active": Computation("count", "active"),
+    "cases_closed": Computation("count", "closed"),
+    "engaged_12m": Computation("proportion", "engaged_den", lambda row: row.engaged_num),
+    "days_to_closure": Computation("median", "closed"),
+    "child_share": Computation("proportion", "opened", _opened_if(lambda row: child(row) == "child"),
+                               defined_by=("child", "child"), not_by=("child", "age_group")),
+    "disability_share": Computation("proportion", "opened", _opened_if(lambda row: row.disability),
+                                    defined_by=("disability", "yes"), not_by=("disability",)),
+    # migrant_share needs the organisations' countries; numerator_for binds them.
+    "migrant_share": Computation("proportion", "opened", defined_by=("migrant", "migrant"),
+                                 not_by=("migrant", "nationality")),
+}
+
+
+# Dimensions that are coarsenings of another: a derived group is hidden whenever one of the groups
+# it adds up is hidden in the parent breakdown, so summing cannot undo the parent's suppression.
+DERIVED = {"child": ("age_group", child)}
+
+
+def dimension_keys(countries: dict[int, str], org_names: dict[int, str]) -> dict[str, Callable[[CubeRow], str]]:
+    return {
+        "sex": lambda row: row.gender or "NonSpecifiedUnknown",
+        "age_group": lambda row: row.age_group,
+        "child": child,
+        "nationality": lambda row: row.nationality or "unknown",
+        "migrant": lambda row: migrant(row, countries),
+        "disability": lambda row: "yes" if row.disability else "no",
+        "area": lambda row: row.area or "unknown",
+        "organization": lambda row: org_names.get(row.organization_id, str(row.organization_id)),
+    }
+
+
+def numerator_for(code: str, countries: dict[int, str]) -> Callable[[CubeRow], int]:
+    if code == "migrant_share":
+        return _opened_if(lambda row: migrant(row, countries) == "migrant")
+    computation = COMPUTATIONS[code]
+    if computation.numerator is not None:
+        return computation.numerator
+    return lambda row: getattr(row, computation.base)
