@@ -6,13 +6,15 @@ outside the user's scope is indistinguishable from one that does not exist (Http
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case as Conditional
+from django.db.models import IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
-from reintegra.cases.models import Case
+from reintegra.cases.models import Case, CaseStatus, FollowUp, Reminder
 from reintegra.core import audit
 from reintegra.core.models import BreakGlassGrant
 from reintegra.core.permissions import memberships_with
@@ -94,3 +96,19 @@ def case_get(*, user: Any, case_id: int, purpose: str = "view") -> Case:
 def case_get_for_break_glass(*, case_id: int) -> Case | None:
     """Used only by the break-glass service, which performs its own permission check."""
     return Case.objects.select_related("organization").filter(pk=case_id).first()
+
+
+def followups_due(*, user: Any, within_days: int = 7):
+    """Pending follow-up contacts of open cases the user can see, due within `within_days` or overdue."""
+    horizon = timezone.localdate() + dt.timedelta(days=within_days)
+    return (FollowUp.objects.filter(case__in=cases_visible_to(user=user), done_on__isnull=True,
+                                    due_on__lte=horizon,
+                                    case__status__in=[CaseStatus.ACTIVE, CaseStatus.FOLLOW_UP])
+            .select_related("case", "case__survivor", "case__case_manager").order_by("due_on"))
+
+
+def reminders_for(*, user: Any):
+    """Open reminders on cases the user can see (their own first)."""
+    mine_first = Conditional(When(user=user, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return (Reminder.objects.filter(case__in=cases_visible_to(user=user), dismissed_at__isnull=True)
+            .select_related("case", "case__survivor").annotate(mine=mine_first).order_by("mine", "due_on"))

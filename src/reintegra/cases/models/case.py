@@ -70,6 +70,11 @@ class Case(models.Model):
     def __str__(self) -> str:
         return f"{self.survivor.code} ({self.get_status_display()})"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("cases:detail", args=[self.pk])
+
     @property
     def is_open(self) -> bool:
         return self.status in (CaseStatus.ACTIVE, CaseStatus.FOLLOW_UP)

@@ -23,9 +23,9 @@ class NeedsAssessment(models.Model):
     assessed_on = models.DateField(_("assessed on"), default=timezone.localdate)
     assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     # {dimension code: {"level": none|some|priority, "note": "..."}} — codes in data/needs_assessment.yaml
-    dimensions = models.JSONField(default=dict)
+    dimensions = models.JSONField(default=dict, blank=True)
     # {"1": true|false|null, ...} — checklist 3c
-    checklist = models.JSONField(default=dict)
+    checklist = models.JSONField(default=dict, blank=True)
     needs_childcare = models.BooleanField(_("needs childcare"), default=False)
     needs_transport = models.BooleanField(_("needs transport"), default=False)
     schedule_constraints = models.BooleanField(_("has schedule constraints"), default=False)

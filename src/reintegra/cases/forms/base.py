@@ -25,6 +25,9 @@ class CaseOpenForm(forms.Form):
                                    required=False, max_length=2)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     admin_area = forms.CharField(label=_("Administrative area"), max_length=100, required=False)
+    confirm_new_person = forms.BooleanField(
+        label=_("I have checked the possible duplicates: this is a different person"), required=False,
+    )
 
     def clean(self):
         data = super().clean()

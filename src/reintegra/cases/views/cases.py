@@ -1,4 +1,4 @@
-"""Case list, search, detail, opening and break-glass access (thin: selectors and services do the work)."""
+"""Case list, search, detail, opening with the duplicate check, and break-glass access."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.forms import HiddenInput
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from reintegra.cases import selectors, services
 from reintegra.cases.forms import BreakGlassForm, CaseOpenForm, CaseSearchForm
+from reintegra.cases.views.detail import case_context
 from reintegra.core import audit
 from reintegra.core.permissions import has_org_perm
 from reintegra.people.services import Identity
@@ -38,42 +40,53 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def case_detail_view(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case_get(user=request.user, case_id=case_id)
-    show_identity = has_org_perm(request.user, "survivor.view_identity", case.organization_id)
-    if show_identity:
+    context = case_context(request.user, case)
+    if context["show_identity"]:
         audit.record(audit.Action.READ, actor=request.user, organization=case.organization_id,
                      obj=case.survivor, detail={"fields": "identity"})
-    return render(request, "cases/case_detail.html", {"case": case, "survivor": case.survivor,
-                                                      "show_identity": show_identity})
+    return render(request, "cases/case_detail.html", context)
 
 
 @login_required
 def case_open_view(request: HttpRequest) -> HttpResponse:
+    """Search before create: possible duplicates are shown and must be dismissed explicitly."""
     membership = request.active_membership  # type: ignore[attr-defined]
     if membership is None or not has_org_perm(request.user, "case.create", membership.organization_id):
         raise Http404
     form = CaseOpenForm(request.POST or None)
+    duplicates = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            case = services.case_open(
-                actor=request.user,
-                organization=membership.organization,
-                identity=Identity(given_name=data["given_name"], family_name=data["family_name"],
-                                  birth_date=data["birth_date"].isoformat() if data["birth_date"] else "",
-                                  phone=data["phone"]),
-                admin_area=data["admin_area"],
-                gender=data["gender"],
-                nationality=(data["nationality"] or "").upper(),
-            )
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
+        birth_date = data["birth_date"].isoformat() if data["birth_date"] else ""
+        duplicates = services.intake_duplicates(actor=request.user, organization=membership.organization,
+                                                given_name=data["given_name"], family_name=data["family_name"],
+                                                birth_date=birth_date)
+        if duplicates and not data["confirm_new_person"]:
+            form.add_error(None, _("This person may already be registered. Check the list below; open the "
+                                   "existing case, or tick the box to confirm this is someone else."))
         else:
-            messages.success(request, _("Case opened for %(code)s.") % {"code": case.survivor.code})
-            return redirect("cases:detail", case_id=case.pk)
-    return render(request, "cases/case_open.html", {"form": form, "organization": membership.organization},
+            try:
+                case = services.case_open(
+                    actor=request.user,
+                    organization=membership.organization,
+                    identity=Identity(given_name=data["given_name"], family_name=data["family_name"],
+                                      birth_date=birth_date, phone=data["phone"]),
+                    admin_area=data["admin_area"],
+                    gender=data["gender"],
+                    nationality=(data["nationality"] or "").upper(),
+                )
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Case opened for %(code)s.") % {"code": case.survivor.code})
+                return redirect("cases:detail", case_id=case.pk)
+    if not duplicates:
+        form.fields["confirm_new_person"].widget = HiddenInput()
+    return render(request, "cases/case_open.html",
+                  {"form": form, "organization": membership.organization, "duplicates": duplicates},
                   status=400 if form.errors else 200)
 
 

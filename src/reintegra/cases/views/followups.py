@@ -1,0 +1,37 @@
+"""The follow-up desk: overdue and upcoming contacts, and open reminders, for the user's cases."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from reintegra.cases import selectors
+from reintegra.core import audit
+
+
+@login_required
+def followups_view(request: HttpRequest) -> HttpResponse:
+    due = list(selectors.followups_due(user=request.user, within_days=7))
+    today = timezone.localdate()
+    return render(request, "cases/followups.html", {
+        "overdue": [f for f in due if f.due_on < today],
+        "upcoming": [f for f in due if f.due_on >= today],
+        "reminders": selectors.reminders_for(user=request.user)[:100],
+        "today": today,
+    })
+
+
+@login_required
+@require_POST
+def reminder_dismiss_view(request: HttpRequest, reminder_id: int) -> HttpResponse:
+    reminder = selectors.reminders_for(user=request.user).filter(pk=reminder_id).first()
+    if reminder is None:
+        raise Http404
+    reminder.dismissed_at = timezone.now()
+    reminder.save(update_fields=["dismissed_at"])
+    audit.record(audit.Action.UPDATE, actor=request.user, organization=reminder.organization_id, obj=reminder,
+                 detail={"dismissed": True})
+    return redirect("cases:followups")

@@ -1,0 +1,111 @@
+"""Case pages through the Django test client: intake with duplicates, every section, PDF, follow-up desk."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from reintegra.cases.models import CaseShare, FollowUp, NeedsAssessment, Screening
+from reintegra.cases.views.sections import SECTIONS
+from reintegra.core.models import Role
+
+from ..conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cm_client(client, case_manager):
+    assert client.login(username=case_manager.username, password=PASSWORD)
+    return client
+
+
+def test_intake_warns_about_duplicates_and_needs_confirmation(cm_client, case):
+    form = {"given_name": "Maia", "family_name": "Tamang", "birth_date": "1994-03-02", "gender": "Feminine"}
+    response = cm_client.post(reverse("cases:open"), form)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Possible duplicates" in body and case.survivor.code in body and "Maya Tamang" in body
+    response = cm_client.post(reverse("cases:open"), {**form, "confirm_new_person": "on"})
+    assert response.status_code == 302
+
+
+def test_intake_without_duplicates_opens_directly(cm_client):
+    response = cm_client.post(reverse("cases:open"), {"given_name": "Ana", "family_name": "Lopez",
+                                                      "gender": "Feminine"})
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+def test_every_section_form_renders(cm_client, case, section, give_consent, case_manager):
+    from reintegra.cases import services
+
+    give_consent(case, "services")
+    services.plan_save(actor=case_manager, case=case, objectives="Work")
+    services.plan_goal_add(actor=case_manager, case=case, area="training", description="Tailoring course")
+    response = cm_client.get(reverse("cases:section", args=[case.pk, section]))
+    assert response.status_code == 200
+
+
+def test_screening_consent_needs_plan_and_pdf_through_the_pages(cm_client, case):
+    url = lambda s: reverse("cases:section", args=[case.pk, s])  # noqa: E731
+    response = cm_client.post(url("screening"), {"age": "30", "stage_recruitment": ["REC-I3"],
+                                                 "stage_leaving": ["LEA-C3"]})
+    assert response.status_code == 302
+    assert Screening.objects.get(case=case).forced_labour
+    needs = {"readiness": "preparing", "immediate": "Safe housing\nMedical check", "dim_skills": "priority"}
+    response = cm_client.post(url("needs"), needs)
+    assert response.status_code == 400 and "consented" in response.content.decode()
+    response = cm_client.post(url("consent"), {"purpose": "services", "given": "yes", "witness": "Lena"})
+    assert response.status_code == 302
+    response = cm_client.post(url("needs"), needs)
+    assert response.status_code == 302
+    assert NeedsAssessment.objects.get(case=case).needs.count() == 2
+    cm_client.post(url("plan"), {"objectives": "Own tailoring shop", "language": "en", "agreed_by_survivor": "on"})
+    cm_client.post(url("goal"), {"area": "self_employment", "description": "Open a shop"})
+    page = cm_client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    for text in ("Meets the forced-labour rule", "Receiving services", "Safe housing", "Own tailoring shop",
+                 "Agreed by the survivor"):
+        assert text in page
+    pdf = cm_client.get(reverse("cases:plan_pdf", args=[case.pk]))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+
+
+def test_share_without_consent_is_refused_in_the_page(cm_client, case, partner_org):
+    response = cm_client.post(reverse("cases:section", args=[case.pk, "share"]),
+                              {"shared_with": partner_org.pk, "sections": ["plan"], "purpose": "training"})
+    assert response.status_code == 400
+    assert not CaseShare.objects.exists()
+
+
+def test_outcome_chart_is_drawn(cm_client, case):
+    scores = {"safety": 2, "legal_protection": 1, "mental_wellbeing": 2, "economic_empowerment": 1,
+              "social_support": 3, "physical_wellbeing": 3}
+    for timepoint in ("intake", "month_6"):
+        response = cm_client.post(reverse("cases:section", args=[case.pk, "outcome"]),
+                                  {"timepoint": timepoint, **scores})
+        assert response.status_code == 302
+    page = cm_client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "<svg" in page and 'id="outcome-table"' in page
+
+
+def test_follow_up_desk_lists_overdue_contacts(cm_client, case):
+    FollowUp.objects.filter(case=case).update(due_on=timezone.localdate() - dt.timedelta(days=3))
+    page = cm_client.get(reverse("cases:followups")).content.decode()
+    assert case.survivor.code in page and 'id="overdue"' in page
+
+
+@pytest.mark.parametrize("name, args", [("cases:detail", []), ("cases:plan_pdf", []),
+                                        ("cases:section", ["screening"]), ("cases:section", ["consent"])])
+def test_other_organisation_gets_404(client, case, make_org, make_member, name, args):
+    stranger = make_member(make_org(), Role.SUPERVISOR)
+    client.force_login(stranger)
+    assert client.get(reverse(name, args=[case.pk, *args])).status_code == 404
+
+
+def test_unknown_section_is_404(cm_client, case):
+    assert cm_client.get(f"/cases/{case.pk}/nonsense/").status_code == 404
