@@ -1,0 +1,103 @@
+"""HSDS 3.0 read-only API (schema/openapi.json of the specification): /hsds/, /hsds/services,
+/hsds/services/{id}, /hsds/organizations, /hsds/organizations/{id}. Pages follow the HSDS `Page`
+object (total_items, total_pages, page_number, size, first_page, last_page, empty, contents)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.urls import path
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from reintegra.core.permissions import has_any_perm
+from reintegra.directory.hsds.export import (
+    HSDS_VERSION,
+    organization_object,
+    organization_summary,
+    service_object,
+    service_summary,
+)
+from reintegra.directory.models import Provider, Service
+
+MAX_PER_PAGE = 200
+
+
+def _page(request: Request, queryset: QuerySet, render: Any) -> Response:
+    try:
+        number = max(1, int(request.query_params.get("page", 1)))
+        per_page = min(MAX_PER_PAGE, max(1, int(request.query_params.get("per_page", 50))))
+    except ValueError:
+        return Response({"detail": "page and per_page must be whole numbers."}, status=400)
+    total = queryset.count()
+    pages = max(1, math.ceil(total / per_page))
+    items = list(queryset[(number - 1) * per_page: number * per_page])
+    return Response({"total_items": total, "total_pages": pages, "page_number": number, "size": len(items),
+                     "first_page": number == 1, "last_page": number >= pages, "empty": not items,
+                     "contents": [render(item) for item in items]})
+
+
+class HsdsView(APIView):
+    def check_permissions(self, request: Request) -> None:
+        super().check_permissions(request)
+        if not has_any_perm(request.user, "directory.view"):
+            raise Http404
+
+
+class HsdsRootView(HsdsView):
+    def get(self, request: Request) -> Response:
+        return Response({"version": HSDS_VERSION,
+                         "profile": "https://docs.openreferral.org/en/v3.0/",
+                         "openapi_url": request.build_absolute_uri("/api/schema/")})
+
+
+class HsdsServicesView(HsdsView):
+    def get(self, request: Request) -> Response:
+        services = Service.objects.select_related("provider").order_by("name", "id")
+        search = request.query_params.get("search", "").strip()
+        if search:
+            services = services.filter(name__icontains=search)
+        organization_id = request.query_params.get("organization_id")
+        if organization_id:
+            services = services.filter(provider_id=organization_id)
+        full = request.query_params.get("full") == "true"
+        return _page(request, services, service_object if full else service_summary)
+
+
+class HsdsServiceView(HsdsView):
+    def get(self, request: Request, pk: str) -> Response:
+        service = Service.objects.select_related("provider").filter(pk=pk).first()
+        if service is None:
+            raise Http404
+        return Response(service_object(service))
+
+
+class HsdsOrganizationsView(HsdsView):
+    def get(self, request: Request) -> Response:
+        providers = Provider.objects.order_by("name", "id")
+        search = request.query_params.get("search", "").strip()
+        if search:
+            providers = providers.filter(name__icontains=search)
+        full = request.query_params.get("full") == "true"
+        return _page(request, providers, (lambda p: organization_object(p)) if full else organization_summary)
+
+
+class HsdsOrganizationView(HsdsView):
+    def get(self, request: Request, pk: str) -> Response:
+        provider = Provider.objects.filter(pk=pk).first()
+        if provider is None:
+            raise Http404
+        return Response(organization_object(provider, services=True))
+
+
+paths = [
+    path("hsds/", HsdsRootView.as_view(), name="hsds-root"),
+    path("hsds/services", HsdsServicesView.as_view(), name="hsds-services"),
+    path("hsds/services/<uuid:pk>", HsdsServiceView.as_view(), name="hsds-service"),
+    path("hsds/organizations", HsdsOrganizationsView.as_view(), name="hsds-organizations"),
+    path("hsds/organizations/<uuid:pk>", HsdsOrganizationView.as_view(), name="hsds-organization"),
+]

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from reintegra.directory import views
+
+app_name = "directory"
+urlpatterns = [
+    path("", views.service_list_view, name="services"),
+    path("services/<uuid:service_id>/", views.service_detail_view, name="service"),
+    path("providers/<uuid:provider_id>/", views.provider_detail_view, name="provider"),
+    path("providers/<uuid:provider_id>/assess/", views.assess_view, name="assess"),
+    path("coverage/", views.coverage_view, name="coverage"),
+]
