@@ -1,0 +1,1 @@
+"""Writes of the employment app, one module per concept."""

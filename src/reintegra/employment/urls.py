@@ -1,0 +1,19 @@
+from django.urls import path
+
+from reintegra.employment.views import case, employers, market
+
+app_name = "employment"
+urlpatterns = [
+    path("", employers.opportunity_list_view, name="opportunities"),
+    path("opportunities/new/", employers.opportunity_new_view, name="opportunity_new"),
+    path("opportunities/<int:opportunity_id>/", employers.opportunity_view, name="opportunity"),
+    path("employers/", employers.employer_list_view, name="employers"),
+    path("employers/new/", employers.employer_new_view, name="employer_new"),
+    path("employers/<int:employer_id>/", employers.employer_view, name="employer"),
+    path("registers/import/", employers.register_import_view, name="register_import"),
+    path("portal/", employers.portal_view, name="portal"),
+    path("case/<int:case_id>/", case.case_view, name="case"),
+    path("retention/due/", case.retention_due_view, name="retention_due"),
+    path("market/", market.market_view, name="market"),
+    path("market/<int:appraisal_id>/trades/", market.trade_add_view, name="trade_add"),
+]
