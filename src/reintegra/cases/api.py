@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -12,6 +13,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from reintegra.cases import selectors, services
+from reintegra.cases.api_lifecycle import (
+    CaseLifecycleMixin,
+    FollowUpDueViewSet,
+    ScreeningCatalogueView,
+    ScreeningEvaluateView,
+)
 from reintegra.cases.models import Case
 from reintegra.core import audit
 from reintegra.core.models import Organization
@@ -53,6 +60,8 @@ class CaseOpenSerializer(serializers.Serializer):
     gender = serializers.ChoiceField(choices=Gender.choices, default=Gender.UNKNOWN)
     nationality = serializers.RegexField(r"^[A-Z]{2}$", required=False, allow_blank=True, default="")
     admin_area = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    confirm_new_person = serializers.BooleanField(
+        default=False, help_text="Set after checking the possible duplicates returned with status 409.")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if not (attrs["given_name"] or attrs["family_name"]):
@@ -60,7 +69,8 @@ class CaseOpenSerializer(serializers.Serializer):
         return attrs
 
 
-class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class CaseViewSet(CaseLifecycleMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                  viewsets.GenericViewSet):
     serializer_class = CaseSerializer
     filterset_fields = ["status", "organization", "admin_area"]
 
@@ -83,6 +93,14 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         data = payload.validated_data
         organization = get_object_or_404(Organization, pk=data["organization"])
         birth_date = data["birth_date"].isoformat() if data["birth_date"] else ""
+        duplicates = services.intake_duplicates(actor=request.user, organization=organization,
+                                                given_name=data["given_name"], family_name=data["family_name"],
+                                                birth_date=birth_date)
+        if duplicates and not data["confirm_new_person"]:
+            return Response({"detail": "This person may already be registered; nothing was created. Check the "
+                                       "candidates, then resend with confirm_new_person=true if this is "
+                                       "someone else.",
+                             "duplicates": [vars(m) for m in duplicates]}, status=status.HTTP_409_CONFLICT)
         case = services.case_open(
             actor=request.user,
             organization=organization,
@@ -107,4 +125,8 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             f: getattr(survivor, f) for f in IdentitySerializer().fields if f != "survivor_code"}}).data)
 
 
-routes = [("cases", CaseViewSet, "case")]
+routes = [("cases", CaseViewSet, "case"), ("follow-ups/due", FollowUpDueViewSet, "followup-due")]
+paths = [
+    path("screening/catalogue/", ScreeningCatalogueView.as_view(), name="screening-catalogue"),
+    path("screening/evaluate/", ScreeningEvaluateView.as_view(), name="screening-evaluate"),
+]
