@@ -43,7 +43,7 @@ def network(make_org, make_member, make_case) -> Network:
     provider_staff.email = "intake@example.org"
     provider_staff.save()
     provider_trainer = make_member(provider_org, Role.TRAINER, username="teacher")
-    case = make_case(shelter, manager, admin_area="North", do_not_contact=True)
+    case = make_case(shelter, manager, admin_area="North", do_not_contact=True, gender="Feminine")
     provider = make_provider("Skills Centre", member=provider_org)
     service = make_service(provider, "Tailoring course", places_available=4)
     return Network(shelter, provider_org, other, manager, supervisor, provider_staff, provider_trainer, case, service)
