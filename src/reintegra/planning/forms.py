@@ -132,6 +132,12 @@ class AttachActionForm(forms.Form):
         self.fields["action_point"].queryset = action_points
 
 
+def live_indicator_choices():
+    from reintegra.planning.live_indicators import live_choices
+
+    return [("", _("None: values entered by hand")), *live_choices()]
+
+
 class IndicatorForm(forms.Form):
     objective = forms.ModelChoiceField(label=_("Objective"), queryset=None, required=False)
     name = forms.CharField(label=_("Indicator"), max_length=300)
@@ -140,11 +146,12 @@ class IndicatorForm(forms.Form):
     baseline_year = forms.IntegerField(label=_("Baseline year"), required=False, min_value=1900, max_value=2200)
     target_value = forms.DecimalField(label=_("Target"), required=False, max_digits=14, decimal_places=2)
     target_year = forms.IntegerField(label=_("Target year"), required=False, min_value=1900, max_value=2200)
-    live_indicator_code = forms.CharField(label=_("Linked M&E indicator code"), required=False, max_length=60)
+    live_indicator_code = forms.ChoiceField(label=_("Linked live M&E indicator"), required=False)
 
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["objective"].queryset = plan.objectives.all() if plan else None
+        self.fields["live_indicator_code"].choices = live_indicator_choices()
 
 
 class IndicatorValueForm(forms.Form):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from reintegra.core import audit
 from reintegra.core.models import Organization
 from reintegra.core.permissions import has_org_perm
-from reintegra.planning import reference
+from reintegra.planning import live_indicators, reference
 from reintegra.planning.models import (
     ActionPoint,
     Activity,
@@ -197,6 +197,8 @@ def indicator_add(
         errors["objective"] = _("The objective belongs to another plan.")
     if baseline_year and target_year and target_year < baseline_year:
         errors["target_year"] = _("The target year cannot be before the baseline year.")
+    if live_indicator_code.strip() and not live_indicators.is_live(live_indicator_code.strip()):
+        errors["live_indicator_code"] = _("Not a live M&E indicator.")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -206,6 +208,19 @@ def indicator_add(
             live_indicator_code=live_indicator_code.strip())
         _record(actor, plan, indicator, objective=objective.pk if objective else None)
     return indicator
+
+
+def indicator_refresh_live(*, actor: Any, indicator: Indicator, today: dt.date | None = None
+                           ) -> IndicatorValue | None:
+    """Record today's value of the linked live M&E indicator (None when unknown or suppressed)."""
+    plan = indicator.plan
+    _require_change(actor, plan.organization_id)
+    with transaction.atomic():
+        row = live_indicators.record(indicator, today, actor=actor)
+        if row is not None:
+            _record(actor, plan, row, audit.Action.UPDATE, indicator=indicator.pk, live=indicator.live_indicator_code,
+                    value=row.value)
+    return row
 
 
 def indicator_value_record(

@@ -143,10 +143,19 @@ def indicator_view(request: HttpRequest, plan_id: int, indicator_id: int) -> Htt
     plan = nap_selectors.plan_get(user=request.user, plan_id=plan_id)
     indicator = get_object_or_404(plan.indicators, pk=indicator_id)
     can_edit = nap_selectors.can_edit(request.user, plan)
-    form = IndicatorValueForm(request.POST or None)
+    form = IndicatorValueForm()
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied(_("Only the plan's coordinators can change it."))
+        if "refresh" in request.POST:
+            row = nap_services.indicator_refresh_live(actor=request.user, indicator=indicator)
+            if row is None:
+                messages.warning(request, _("No live value: the indicator is not linked, or the figure is "
+                                            "too small to publish."))
+            else:
+                messages.success(request, _("Live value recorded."))
+            return redirect("planning:indicator", plan_id=plan.pk, indicator_id=indicator.pk)
+        form = IndicatorValueForm(request.POST)
         if form.is_valid():
             nap_services.indicator_value_record(actor=request.user, indicator=indicator, **form.cleaned_data)
             messages.success(request, _("Value recorded."))
