@@ -150,3 +150,26 @@ def test_directory_pages_render(db, make_org, make_member, client):
     assert response.status_code == 302
     assert "Find bus money" in client.get(f"/directory/providers/{service.provider_id}/").content.decode()
     assert Service.objects.count() == 1
+
+
+def test_import_page_reports_problems_and_imports_clean_files(db, make_org, make_member, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.directory.test_hsds import EXAMPLES
+
+    coordinator = make_member(make_org(), Role.NETWORK_COORDINATOR)
+    client.login(username=coordinator.username, password=PASSWORD)
+    bad = SimpleUploadedFile("bad.json", b'[{"id": "not-a-uuid", "name": "x", "status": "active"}]')
+    response = client.post("/directory/import/", {"file": bad})
+    assert response.status_code == 400 and "nothing was imported" in response.content.decode()
+    good = SimpleUploadedFile("s.json", (EXAMPLES / "service_full.json").read_bytes())
+    assert client.post("/directory/import/", {"file": good, "dry_run": "on"}).status_code == 200
+    assert Service.objects.count() == 0
+    good.seek(0)
+    client.post("/directory/import/", {"file": good})
+    assert Service.objects.count() == 1
+    exported = client.get("/directory/export.json").json()
+    assert [s["id"] for s in exported] == ["ac148810-d857-441c-9679-408f346de14b"]
+    trainer = make_member(make_org(), Role.TRAINER)
+    client.login(username=trainer.username, password=PASSWORD)
+    assert client.get("/directory/import/").status_code == 404

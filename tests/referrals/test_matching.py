@@ -100,3 +100,22 @@ def test_rank_over_the_directory_finds_the_service(network):
     profile.needs = ["skills"]
     matches = rank(profile, index=service_index())
     assert matches and matches[0].service_id == str(network.service.pk)
+
+
+def test_programmes_rank_by_need_area_language_and_seats(network, client):
+    from reintegra.referrals.matching_programmes import rank_programmes
+    from reintegra.training.models import Programme
+    from tests.conftest import PASSWORD
+
+    near = Programme.objects.create(organization=network.provider_org, name="Sewing", kind="vocational",
+                                    admin_area="North", language="ne", capacity=10)
+    Programme.objects.create(organization=network.other, name="Rights", kind="workers_rights", admin_area="South",
+                             language="fr", capacity=0)
+    profile = Profile(area="North", languages={"ne"}, needs=["skills"])
+    (first, programme), (second, _other) = rank_programmes(profile)
+    assert programme == near and first.score > second.score
+    assert any("answers need: skills" in r for r in first.reasons)
+    assert any("no seats left" in r for r in second.reasons)
+    client.login(username="sup", password=PASSWORD)
+    page = client.get(f"/referrals/match/{network.case.pk}/").content.decode()
+    assert "Sewing" in page and "Tailoring course" in page

@@ -52,3 +52,21 @@ def test_by_service_splits_rows(network, make_member):
     _bulk(network, 5, Status.COMPLETED, "achieved")
     rows = provider_outcomes(user=officer, by_service=True)
     assert [(r.organization, r.service, r.completed) for r in rows] == [("Skills Centre", "Tailoring course", 5)]
+
+
+def test_later_outcomes_from_training_and_employment(network, make_member):
+    from reintegra.employment.models import Placement, RetentionCheck
+    from reintegra.training.models import Enrolment, Programme
+
+    officer = make_member(network.other, Role.ME_OFFICER)
+    _bulk(network, 5, Status.COMPLETED, "achieved", hours=24)
+    programme = Programme.objects.create(organization=network.provider_org, name="Tailoring", kind="vocational")
+    Enrolment.objects.create(organization=network.provider_org, programme=programme, case=network.case,
+                             status="certified")
+    placement = Placement.objects.create(organization=network.shelter, case=network.case, job_title="Tailor",
+                                         started_on=dt.date.today())
+    RetentionCheck.objects.create(organization=network.shelter, placement=placement, month=6,
+                                  due_on=dt.date.today(), still_employed=True)
+    (row,) = provider_outcomes(user=officer)
+    assert row.later_training == 1 and row.later_employed_6m == 1
+    assert row.shown()["later_training"] == f"<{THRESHOLD}"  # one survivor: suppressed on screen

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reintegra.directory import views
+from reintegra.directory import views, views_import
 
 app_name = "directory"
 urlpatterns = [
@@ -9,4 +9,6 @@ urlpatterns = [
     path("providers/<uuid:provider_id>/", views.provider_detail_view, name="provider"),
     path("providers/<uuid:provider_id>/assess/", views.assess_view, name="assess"),
     path("coverage/", views.coverage_view, name="coverage"),
+    path("import/", views_import.import_view, name="import"),
+    path("export.json", views_import.export_view, name="export"),
 ]

@@ -32,8 +32,9 @@ def service_list_view(request: HttpRequest) -> HttpResponse:
         query=data.get("q", ""), supports=[data["support"]] if data.get("support") else None,
         target_group=data.get("target_group", "")).order_by("name", "id")
     page = Paginator(found, 25).get_page(request.GET.get("page"))
-    return render(request, "directory/service_list.html", {"form": form, "page": page,
-                                                           "query_string": request.GET.urlencode()})
+    return render(request, "directory/service_list.html", {
+        "form": form, "page": page, "query_string": request.GET.urlencode(),
+        "can_manage": has_any_perm(request.user, "directory.manage")})
 
 
 def _service(user, service_id) -> Service:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -67,9 +68,9 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         if getattr(self, "swagger_fake_view", False):
             return Referral.objects.none()
         user = self.request.user
-        ids = selectors.referrals_outgoing(user=user).values("id").union(
-            selectors.referrals_incoming(user=user).values("id"))
-        return Referral.objects.filter(id__in=[row["id"] for row in ids]).select_related(
+        outgoing = selectors.referrals_outgoing(user=user).values("id")
+        incoming = selectors.referrals_incoming(user=user).values("id")
+        return Referral.objects.filter(Q(id__in=outgoing) | Q(id__in=incoming)).select_related(
             "organization", "recipient", "case__survivor").order_by("-created_at", "-id")
 
     def get_object(self) -> Referral:

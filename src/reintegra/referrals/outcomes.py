@@ -35,6 +35,8 @@ class ProviderRow:
     employed: int
     response_hours: list[float]
     ratings: list[int]
+    later_training: int = 0  # referred survivors who later completed training with this provider
+    later_employed_6m: int = 0  # referred survivors still in work at the 6-month retention check
 
     def _count(self, value: int) -> str:
         return f"<{THRESHOLD}" if 0 < value < THRESHOLD else str(value)
@@ -70,7 +72,8 @@ class ProviderRow:
         return {"received": self._count(self.received), "accepted": self._count(self.accepted),
                 "completed": self._count(self.completed), "achieved": self._count(self.achieved),
                 "training_completed": self._count(self.training_completed),
-                "employed": self._count(self.employed)}
+                "employed": self._count(self.employed), "later_training": self._count(self.later_training),
+                "later_employed_6m": self._count(self.later_employed_6m)}
 
     @property
     def support_reasons(self) -> list[str]:
@@ -116,7 +119,50 @@ def provider_outcomes(*, user: Any, by_service: bool = False) -> list[ProviderRo
         if sent_at and responded_at:
             row.response_hours.append((responded_at - sent_at).total_seconds() / 3600)
         row.ratings.extend(ratings.get(rid, []))
+    _add_later_outcomes(rows, by_service)
     return sorted(rows.values(), key=lambda r: (r.organization, r.service))
+
+
+def _add_later_outcomes(rows: dict[tuple[int, str], ProviderRow], by_service: bool) -> None:
+    """Training completed (training app) and employment at 6 months (employment app) of the
+    survivors each provider accepted, counted once per provider and case, where those records exist."""
+    accepted = (Referral.objects.filter(status__in=[Status.ACCEPTED, Status.IN_PROGRESS, Status.COMPLETED])
+                .values_list("recipient_id", "service__name", "case_id", "sent_at").distinct())
+    pairs: dict[tuple[int, str], set[int]] = defaultdict(set)
+    earliest: dict[int, Any] = {}
+    for org_id, service_name, case_id, sent_at in accepted:
+        pairs[(org_id, (service_name or "") if by_service else "")].add(case_id)
+        if sent_at and (case_id not in earliest or sent_at < earliest[case_id]):
+            earliest[case_id] = sent_at
+    case_ids = {c for cases in pairs.values() for c in cases}
+    if not case_ids:
+        return
+    trained: set[tuple[int, int]] = set()
+    employed: set[int] = set()
+    try:
+        from reintegra.training.models import Enrolment
+
+        trained = set(Enrolment.objects.filter(case_id__in=case_ids, status__in=["completed", "certified"])
+                      .values_list("organization_id", "case_id"))
+    except (ImportError, LookupError):
+        pass
+    try:
+        from reintegra.employment.models import RetentionCheck
+
+        for case_id, started in (RetentionCheck.objects.filter(month=6, still_employed=True,
+                                                               placement__case_id__in=case_ids)
+                                 .values_list("placement__case_id", "placement__started_on")):
+            first = earliest.get(case_id)
+            if first is None or started >= first.date():
+                employed.add(case_id)
+    except (ImportError, LookupError):
+        pass
+    for key, cases in pairs.items():
+        row = rows.get(key)
+        if row is None:
+            continue
+        row.later_training = sum(1 for c in cases if (key[0], c) in trained)
+        row.later_employed_6m = sum(1 for c in cases if c in employed)
 
 
 def providers_needing_support(*, user: Any) -> list[ProviderRow]:

@@ -46,6 +46,8 @@ def referral_new_view(request: HttpRequest, case_id: int) -> HttpResponse:
         service = Service.objects.select_related("provider__member").filter(pk=service_id).first()
         if service and service.provider and service.provider.member_id:
             initial.update(recipient=service.provider.member_id, service=service.pk)
+    if request.GET.get("recipient", "").isdigit():
+        initial["recipient"] = int(request.GET["recipient"])
     form = ReferralForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
