@@ -109,3 +109,39 @@ def test_other_organisation_gets_404(client, case, make_org, make_member, name, 
 
 def test_unknown_section_is_404(cm_client, case):
     assert cm_client.get(f"/cases/{case.pk}/nonsense/").status_code == 404
+
+
+def test_plan_statuses_and_team_through_the_pages(client, case, supervisor, give_consent, case_manager, org,
+                                                   make_member):
+    from reintegra.cases import services
+
+    give_consent(case, "services")
+    services.plan_save(actor=case_manager, case=case, objectives="Work")
+    goal = services.plan_goal_add(actor=case_manager, case=case, area="training", description="Course")
+    action = services.plan_action_add(actor=case_manager, case=case, goal=goal, description="Enrol")
+    client.force_login(case_manager)
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert f'status-action-{action.pk}' in page
+    client.post(reverse("cases:plan_status", args=[case.pk, "action", action.pk]), {"status": "done"})
+    client.post(reverse("cases:plan_status", args=[case.pk, "goal", goal.pk]), {"status": "achieved"})
+    action.refresh_from_db()
+    goal.refresh_from_db()
+    assert action.status == "done" and goal.status == "achieved"
+    assert client.post(reverse("cases:plan_status", args=[case.pk, "nope", 1]), {"status": "x"}).status_code == 404
+    psychologist = make_member(org, Role.COUNSELLOR, username="psy")
+    client.force_login(supervisor)
+    response = client.post(reverse("cases:section", args=[case.pk, "team"]),
+                           {"case_manager": case_manager.pk, "team": [psychologist.pk]})
+    assert response.status_code == 302
+    assert list(case.team.all()) == [psychologist]
+
+
+def test_identity_api_hides_contacts_when_do_not_contact(client, case, case_manager):
+    from reintegra.cases import services
+
+    services.survivor_contact_update(actor=case_manager, case=case, do_not_contact=True,
+                                     safe_contact_instructions="Via shelter only")
+    client.force_login(case_manager)
+    data = client.get(f"/api/v1/cases/{case.pk}/identity/").json()
+    assert data["do_not_contact"] is True and data["phone"] == ""
+    assert data["safe_contact_instructions"] == "Via shelter only"

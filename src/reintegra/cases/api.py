@@ -121,8 +121,11 @@ class CaseViewSet(CaseLifecycleMixin, mixins.ListModelMixin, mixins.RetrieveMode
         survivor = case.survivor
         audit.record(audit.Action.READ, actor=request.user, organization=case.organization_id, obj=survivor,
                      detail={"fields": "identity", "via": "api"})
-        return Response(IdentitySerializer({"survivor_code": survivor.code, **{
-            f: getattr(survivor, f) for f in IdentitySerializer().fields if f != "survivor_code"}}).data)
+        values = {f: getattr(survivor, f) for f in IdentitySerializer().fields if f != "survivor_code"}
+        if survivor.do_not_contact:
+            # "Do not contact" is honoured wherever contact details would appear.
+            values.update(phone="", email="", address="")
+        return Response(IdentitySerializer({"survivor_code": survivor.code, **values}).data)
 
 
 routes = [("cases", CaseViewSet, "case"), ("follow-ups/due", FollowUpDueViewSet, "followup-due")]

@@ -19,11 +19,13 @@ from reintegra.cases.forms.sections import (
     ReopenForm,
     ScreeningForm,
     ShareForm,
+    StatusForm,
+    TeamForm,
 )
 
 __all__ = [
     "BreakGlassForm", "CaseOpenForm", "CaseSearchForm", "CloseForm", "ConsentForm", "ContactForm",
     "ExploitationForm", "FollowUpForm", "IdentificationForm", "NeedsForm", "OutcomeForm", "PhaseForm",
     "PlanActionForm", "PlanForm", "PlanGoalForm", "PlanReviewForm", "ProtectionForm", "ReopenForm",
-    "ScreeningForm", "ShareForm",
+    "ScreeningForm", "ShareForm", "StatusForm", "TeamForm",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.cases import conf, screening
@@ -185,8 +186,7 @@ class OutcomeForm(forms.Form):
 
 class PlanForm(forms.Form):
     objectives = forms.CharField(label=_("Objectives"), widget=forms.Textarea(attrs={"rows": 3}))
-    language = forms.ChoiceField(label=_("Language of the printed plan"), choices=[("en", "English"),
-                                                                                   ("fr", "Français")])
+    language = forms.ChoiceField(label=_("Language of the printed plan"), choices=settings.LANGUAGES)
     agreed_by_survivor = forms.BooleanField(label=_("The survivor agrees with the plan"), required=False)
     agreed_on = _date(_("Agreed on"))
     agreement_note = forms.CharField(label=_("How the agreement was given"), required=False)
@@ -242,6 +242,25 @@ class PhaseForm(forms.Form):
 class CloseForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=ClosureReason.choices)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TeamForm(forms.Form):
+    case_manager = forms.ModelChoiceField(label=_("Case manager (single point of contact)"), queryset=None)
+    team = forms.ModelMultipleChoiceField(label=_("Multidisciplinary team"), queryset=None, required=False,
+                                          widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case_manager"].queryset = members
+        self.fields["team"].queryset = members
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=[])
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = choices
 
 
 class ReopenForm(forms.Form):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from reintegra.cases.models import Case, PhaseChange
 from reintegra.cases.selectors import case_get_for_break_glass, cases_visible_to
+from reintegra.cases.services._access import case_for_write
 from reintegra.cases.services.followup import schedule_next
 from reintegra.core import audit
 from reintegra.core.models import BreakGlassGrant, Membership, Organization
@@ -78,8 +79,7 @@ def case_open_for_survivor(
 
 
 def case_assign(*, actor: Any, case: Case, case_manager: Any, team: list[Any] | None = None) -> Case:
-    if not has_org_perm(actor, "case.assign", case.organization_id):
-        raise PermissionDenied(_("You cannot assign cases in this organisation."))
+    case_for_write(actor=actor, case=case, perm="case.assign", allow_closed=True)
     members = {case_manager, *(team or [])}
     for member in members:
         if not Membership.objects.active().filter(user=member, organization_id=case.organization_id).exists():

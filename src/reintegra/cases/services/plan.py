@@ -10,7 +10,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reintegra.cases.models import ActionStatus, Case, PlanAction, PlanGoal, PlanReview, ReintegrationPlan
+from reintegra.cases.models import (
+    ActionStatus,
+    Case,
+    GoalStatus,
+    PlanAction,
+    PlanGoal,
+    PlanReview,
+    ReintegrationPlan,
+)
 from reintegra.cases.services._access import case_for_write
 from reintegra.core import audit
 from reintegra.core.models import Organization
@@ -94,6 +102,20 @@ def plan_action_set_status(*, actor: Any, case: Case, action: PlanAction, status
         audit.record(audit.Action.UPDATE, actor=actor, organization=case.organization_id, obj=action,
                      detail={"case": case.pk, "status": status})
     return action
+
+
+def plan_goal_set_status(*, actor: Any, case: Case, goal: PlanGoal, status: str) -> PlanGoal:
+    case_for_write(actor=actor, case=case)
+    if goal.plan.case_id != case.pk:
+        raise ValidationError({"goal": _("This goal belongs to another case.")})
+    if status not in GoalStatus.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    with transaction.atomic():
+        goal.status = status
+        goal.save(update_fields=["status"])
+        audit.record(audit.Action.UPDATE, actor=actor, organization=case.organization_id, obj=goal,
+                     detail={"case": case.pk, "status": status})
+    return goal
 
 
 def plan_review_add(*, actor: Any, case: Case, note: str, reviewed_on: dt.date | None = None) -> PlanReview:

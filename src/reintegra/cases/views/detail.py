@@ -10,8 +10,10 @@ from reintegra.cases import conf
 from reintegra.cases.charts import outcome_chart_svg
 from reintegra.cases.models import (
     OUTCOME_DOMAINS,
+    ActionStatus,
     Case,
     FollowUp,
+    GoalStatus,
     Identification,
     Protection,
     ReintegrationPlan,
@@ -31,6 +33,7 @@ def _perms(user: Any, case: Case) -> dict[str, bool]:
         "can_close": has_org_perm(user, "case.close", org) and case.is_open,
         "can_reopen": has_org_perm(user, "case.reopen", org) and not case.is_open,
         "show_identity": has_org_perm(user, "survivor.view_identity", org),
+        "can_assign": has_org_perm(user, "case.assign", org),
     }
 
 
@@ -81,4 +84,6 @@ def case_context(user: Any, case: Case) -> dict[str, Any]:
         "events": case.events.all(),
         "reminders": Reminder.objects.filter(case=case, dismissed_at__isnull=True),
         "today": today,
+        "goal_statuses": GoalStatus.choices,
+        "action_statuses": ActionStatus.choices,
     }

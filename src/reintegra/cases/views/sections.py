@@ -13,9 +13,19 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from reintegra.cases import forms, selectors, services
-from reintegra.cases.models import Case, Identification, PlanGoal, Protection, ReintegrationPlan
+from reintegra.cases.models import (
+    ActionStatus,
+    Case,
+    GoalStatus,
+    Identification,
+    PlanAction,
+    PlanGoal,
+    Protection,
+    ReintegrationPlan,
+)
 from reintegra.people.consent import ConsentRequired
 
 
@@ -51,6 +61,17 @@ def _goals(case: Case, data: Any) -> dict[str, Any]:
 def _contact_initial(case: Case, data: Any) -> dict[str, Any]:
     s = case.survivor
     return {"initial": {"do_not_contact": s.do_not_contact, "safe_contact_instructions": s.safe_contact_instructions}}
+
+
+def _team(case: Case, data: Any) -> dict[str, Any]:
+    from django.contrib.auth import get_user_model
+
+    from reintegra.core.models import Membership
+
+    member_ids = Membership.objects.active().filter(organization_id=case.organization_id).values("user_id")
+    members = get_user_model().objects.filter(pk__in=member_ids, is_active=True).order_by("username")
+    return {"members": members, "initial": {"case_manager": case.case_manager_id,
+                                            "team": list(case.team.values_list("pk", flat=True))}}
 
 
 def _save_action(actor: Any, case: Case, d: dict[str, Any]) -> Any:
@@ -96,6 +117,9 @@ SECTIONS: dict[str, Spec] = {
     "action": Spec(gettext_lazy("Add an action"), forms.PlanActionForm, _save_action, "plan", _goals),
     "review": Spec(gettext_lazy("Review the plan"), forms.PlanReviewForm,
                    lambda a, c, d: services.plan_review_add(actor=a, case=c, **d), "plan"),
+    "team": Spec(gettext_lazy("Case manager and team"), forms.TeamForm,
+                 lambda a, c, d: services.case_assign(actor=a, case=c, case_manager=d["case_manager"],
+                                                      team=list(d["team"])), "case", _team),
     "follow-up": Spec(gettext_lazy("Record a follow-up contact"), forms.FollowUpForm,
                       lambda a, c, d: services.followup_record(actor=a, case=c, **d), "follow-ups"),
     "phase": Spec(gettext_lazy("Change phase"), forms.PhaseForm,
@@ -113,6 +137,31 @@ def _clean(form: Any) -> dict[str, Any]:
         if value is None and key in {"note", "purpose", "override_reason", "responsible_person", "currency"}:
             data[key] = ""
     return data
+
+
+@login_required
+@require_POST
+def plan_status_view(request: HttpRequest, case_id: int, kind: str, item_id: int) -> HttpResponse:
+    """Change the status of a goal or an action of the plan (inline form on the case page)."""
+    case = selectors.case_get(user=request.user, case_id=case_id, purpose="edit:plan")
+    model, choices, save = {
+        "goal": (PlanGoal, GoalStatus.choices, services.plan_goal_set_status),
+        "action": (PlanAction, ActionStatus.choices, services.plan_action_set_status),
+    }.get(kind, (None, None, None))
+    item = model.objects.filter(pk=item_id, organization_id=case.organization_id).first() if model else None
+    if item is None:
+        raise Http404
+    form = forms.StatusForm(request.POST, choices=choices)
+    if not form.is_valid():
+        messages.error(request, _("Choose a status."))
+    else:
+        try:
+            save(actor=request.user, case=case, **{kind: item}, status=form.cleaned_data["status"])
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            messages.success(request, _("Saved."))
+    return redirect(f"{case.get_absolute_url()}#plan")
 
 
 @login_required
