@@ -112,3 +112,19 @@ def test_assessment_pages(client, supervisor, assessment):
     assert action.status == "done"
     pdf = client.get(f"{url}export.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_plan_status_page_and_api(client, coordinator, plan, make_member, secretariat):
+    client.force_login(coordinator)
+    assert client.post(f"/planning/plans/{plan.pk}/status/", {"status": "adopted"}).status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == "adopted"
+    response = client.post(f"/api/v1/planning/plans/{plan.pk}/status/", {"status": "closed"},
+                           content_type="application/json")
+    assert response.status_code == 200 and response.json()["status"] == "closed"
+    assert client.post(f"/api/v1/planning/plans/{plan.pk}/status/", {"status": "gone"},
+                       content_type="application/json").status_code == 400
+    client.force_login(make_member(secretariat, "me_officer"))
+    assert client.post(f"/planning/plans/{plan.pk}/status/", {"status": "draft"}).status_code == 403
+    plan.refresh_from_db()
+    assert plan.status == "closed"

@@ -32,8 +32,8 @@ def activities_by_pillar(dashboard: dict[str, Any]) -> str:
     if not rows:
         return ""
     chart = alt.Chart(alt.Data(values=rows)).mark_bar().encode(
-        x=alt.X("pillar:N", title=None, sort=[str(p.label) for p in Pillar]),
-        y=alt.Y("count:Q", title=_("Activities"), axis=alt.Axis(tickMinStep=1)),
+        x=alt.X("pillar:N", title=None, sort=[str(p.label) for p in Pillar], axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("count:Q", title=_("Activities"), axis=alt.Axis(tickMinStep=1, format="d")),
         color=alt.Color("state:N", title=_("Status"),
                         scale=alt.Scale(domain=list(labels.values()), range=list(STATE_COLOURS.values()))),
     ).properties(width=360, height=200)

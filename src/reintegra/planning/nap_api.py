@@ -21,6 +21,7 @@ from reintegra.planning.models import (
     Objective,
     Output,
     Pillar,
+    PlanStatus,
 )
 
 
@@ -106,6 +107,10 @@ class ProgressInput(serializers.Serializer):
     status = serializers.ChoiceField(choices=ActivityStatus.choices)
     progress_note = serializers.CharField(required=False, allow_blank=True, default="")
     attach_action_point = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
+class StatusInput(serializers.Serializer):
+    status = serializers.ChoiceField(choices=PlanStatus.choices)
 
 
 class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -200,6 +205,15 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             nap_services.activity_attach_action_point(actor=request.user, activity=activity,
                                                       action_point=action_point)
         return Response(ActivitySerializer(activity).data)
+
+    @extend_schema(request=StatusInput, responses={200: PlanSerializer})
+    @action(detail=True, methods=["post"], url_path="status")
+    def set_status(self, request: Request, pk: str) -> Response:
+        plan = self.get_object()
+        payload = StatusInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        nap_services.plan_set_status(actor=request.user, plan=plan, status=payload.validated_data["status"])
+        return Response(PlanSerializer(plan).data)
 
     @action(detail=True, methods=["get"])
     def dashboard(self, request: Request, pk: str) -> Response:

@@ -27,6 +27,7 @@ from reintegra.planning.forms import (
     PlanForm,
     PrincipleForm,
 )
+from reintegra.planning.models import PlanStatus
 from reintegra.planning.views import add_errors
 
 
@@ -69,7 +70,8 @@ def _plan_page(request, plan, forms, status=200):
         "plan": plan, "tree": nap_selectors.theory_of_change(plan), "principles": plan.principles.all(),
         "indicators": plan.indicators.select_related("objective").prefetch_related("values"),
         "can_edit": nap_selectors.can_edit(request.user, plan), "can_report": nap_selectors.can_report(
-            request.user, plan), "this_year": timezone.localdate().year, **forms}, status=status)
+            request.user, plan), "this_year": timezone.localdate().year, "status_choices": PlanStatus.choices,
+        **forms}, status=status)
 
 
 @login_required
@@ -107,6 +109,17 @@ def plan_add_view(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse
             messages.success(request, _("Saved."))
             return redirect(reverse("planning:plan_detail", kwargs={"plan_id": plan.pk}) + f"#{kind}s")
     return _plan_page(request, plan, forms, status=400)
+
+
+@login_required
+@require_POST
+def plan_status_view(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = nap_selectors.plan_get(user=request.user, plan_id=plan_id)
+    try:
+        nap_services.plan_set_status(actor=request.user, plan=plan, status=request.POST.get("status", ""))
+    except ValidationError:
+        messages.error(request, _("Unknown status."))
+    return redirect("planning:plan_detail", plan_id=plan.pk)
 
 
 @login_required

@@ -12,6 +12,7 @@ urlpatterns = [
     path("actions/<int:action_id>/", views.action_point_edit_view, name="action_point_edit"),
     path("plans/", nap_views.plan_list_view, name="plan_list"),
     path("plans/<int:plan_id>/", nap_views.plan_detail_view, name="plan_detail"),
+    path("plans/<int:plan_id>/status/", nap_views.plan_status_view, name="plan_status"),
     path("plans/<int:plan_id>/add/<str:kind>/", nap_views.plan_add_view, name="plan_add"),
     path("plans/<int:plan_id>/activities/<int:activity_id>/", nap_views.activity_view, name="activity"),
     path("plans/<int:plan_id>/indicators/<int:indicator_id>/", nap_views.indicator_view, name="indicator"),
