@@ -39,7 +39,7 @@ class ChecklistItemViewSet(viewsets.ViewSet):
         return Response(ChecklistItemSerializer(items, many=True).data)
 
 
-class AnswerSerializer(serializers.ModelSerializer):
+class ChecklistAnswerSerializer(serializers.ModelSerializer):
     class Meta:
         model = ChecklistAnswer
         fields = ["item_id", "answer", "comment", "evidence", "owner", "answered_at"]
@@ -47,8 +47,8 @@ class AnswerSerializer(serializers.ModelSerializer):
         extra_kwargs = {"answer": {"allow_blank": True}}
 
 
-class AssessmentSerializer(serializers.ModelSerializer):
-    answers = AnswerSerializer(many=True, read_only=True)
+class SelfAssessmentSerializer(serializers.ModelSerializer):
+    answers = ChecklistAnswerSerializer(many=True, read_only=True)
     scope = serializers.ChoiceField(choices=AssessmentScope.choices, default=AssessmentScope.ORGANIZATION)
 
     class Meta:
@@ -56,7 +56,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
         fields = ["id", "organization", "scope", "period_label", "period_start", "period_end", "answers"]
 
 
-class ProposalSerializer(serializers.Serializer):
+class ChecklistProposalSerializer(serializers.Serializer):
     item_id = serializers.CharField()
     proposed_answer = serializers.CharField()
     summary = serializers.CharField()
@@ -65,12 +65,12 @@ class ProposalSerializer(serializers.Serializer):
     disagrees = serializers.BooleanField()
 
 
-class GenerateSerializer(serializers.Serializer):
+class ActionPointGenerateSerializer(serializers.Serializer):
     due_on = serializers.DateField(required=False, allow_null=True, default=None)
     default_owner = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ActionPointSerializer(serializers.ModelSerializer):
+class ChecklistActionPointSerializer(serializers.ModelSerializer):
     status = serializers.ChoiceField(choices=ActionStatus.choices)
     nap_activities = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
@@ -81,7 +81,7 @@ class ActionPointSerializer(serializers.ModelSerializer):
 
 
 class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    serializer_class = AssessmentSerializer
+    serializer_class = SelfAssessmentSerializer
     filterset_fields = ["organization", "scope"]
 
     def get_queryset(self):
@@ -93,23 +93,23 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return selectors.assessment_get(user=self.request.user, assessment_id=self.kwargs["pk"])
 
     def create(self, request: Request) -> Response:
-        payload = AssessmentSerializer(data=request.data)
+        payload = SelfAssessmentSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
         organization = get_object_or_404(Organization, pk=data.pop("organization").pk)
         assessment = services.assessment_create(actor=request.user, organization=organization, **data)
-        return Response(AssessmentSerializer(assessment).data, status=status.HTTP_201_CREATED)
+        return Response(SelfAssessmentSerializer(assessment).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=AnswerSerializer, responses={200: AnswerSerializer})
+    @extend_schema(request=ChecklistAnswerSerializer, responses={200: ChecklistAnswerSerializer})
     @action(detail=True, methods=["post"])
     def answers(self, request: Request, pk: str) -> Response:
         assessment = self.get_object()
-        payload = AnswerSerializer(data=request.data)
+        payload = ChecklistAnswerSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         row = services.answer_record(actor=request.user, assessment=assessment, **payload.validated_data)
-        return Response(AnswerSerializer(row).data)
+        return Response(ChecklistAnswerSerializer(row).data)
 
-    @extend_schema(responses={200: ProposalSerializer(many=True)})
+    @extend_schema(responses={200: ChecklistProposalSerializer(many=True)})
     @action(detail=True, methods=["get"])
     def proposals(self, request: Request, pk: str) -> Response:
         assessment = self.get_object()
@@ -121,21 +121,21 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
                          "figures": proposal.figures, "human_answer": human,
                          "disagrees": bool(human and human != AnswerChoice.NOT_APPLICABLE
                                            and human != proposal.answer)})
-        return Response(ProposalSerializer(rows, many=True).data)
+        return Response(ChecklistProposalSerializer(rows, many=True).data)
 
-    @extend_schema(request=GenerateSerializer, responses={201: ActionPointSerializer(many=True)})
+    @extend_schema(request=ActionPointGenerateSerializer, responses={201: ChecklistActionPointSerializer(many=True)})
     @action(detail=True, methods=["post"], url_path="generate-action-points")
     def generate_action_points(self, request: Request, pk: str) -> Response:
         assessment = self.get_object()
-        payload = GenerateSerializer(data=request.data)
+        payload = ActionPointGenerateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         created = services.action_points_generate(actor=request.user, assessment=assessment,
                                                   **payload.validated_data)
-        return Response(ActionPointSerializer(created, many=True).data, status=status.HTTP_201_CREATED)
+        return Response(ChecklistActionPointSerializer(created, many=True).data, status=status.HTTP_201_CREATED)
 
 
 class ActionPointViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    serializer_class = ActionPointSerializer
+    serializer_class = ChecklistActionPointSerializer
     filterset_fields = ["assessment", "status"]
 
     def get_queryset(self):
@@ -146,12 +146,12 @@ class ActionPointViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     def partial_update(self, request: Request, pk: str) -> Response:
         action_point = self.get_object()
-        payload = ActionPointSerializer(action_point, data=request.data, partial=True)
+        payload = ChecklistActionPointSerializer(action_point, data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
         data = {"owner": action_point.owner, "due_on": action_point.due_on, "status": action_point.status,
                 **payload.validated_data}
         services.action_point_update(actor=request.user, action_point=action_point, **data)
-        return Response(ActionPointSerializer(action_point).data)
+        return Response(ChecklistActionPointSerializer(action_point).data)
 
 
 routes = [

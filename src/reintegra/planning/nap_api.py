@@ -25,14 +25,23 @@ from reintegra.planning.models import (
 )
 
 
+class LegalReferenceSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    instrument = serializers.CharField()
+    label = serializers.CharField()
+    summary = serializers.CharField()
+    pillar = serializers.CharField()
+
+
 class LegalReferenceViewSet(viewsets.ViewSet):
     """P029 articles 1-6 and the R203 paragraphs cited by the NAP guidance (own summaries)."""
 
+    @extend_schema(responses={200: LegalReferenceSerializer(many=True)})
     def list(self, request: Request) -> Response:
         return Response(list(reference.legal_references().values()))
 
 
-class ActivitySerializer(serializers.ModelSerializer):
+class NapActivitySerializer(serializers.ModelSerializer):
     tracking = serializers.SerializerMethodField()
 
     class Meta:
@@ -45,16 +54,16 @@ class ActivitySerializer(serializers.ModelSerializer):
         return activity.tracking()
 
 
-class OutputSerializer(serializers.ModelSerializer):
-    activities = ActivitySerializer(many=True, read_only=True)
+class NapOutputSerializer(serializers.ModelSerializer):
+    activities = NapActivitySerializer(many=True, read_only=True)
 
     class Meta:
         model = Output
         fields = ["id", "objective", "title", "description", "activities"]
 
 
-class ObjectiveSerializer(serializers.ModelSerializer):
-    outputs = OutputSerializer(many=True, read_only=True)
+class NapObjectiveSerializer(serializers.ModelSerializer):
+    outputs = NapOutputSerializer(many=True, read_only=True)
     pillar = serializers.ChoiceField(choices=Pillar.choices)
     legal_refs = serializers.ListField(child=serializers.CharField(), required=False, default=list)
 
@@ -63,14 +72,14 @@ class ObjectiveSerializer(serializers.ModelSerializer):
         fields = ["id", "pillar", "code", "title", "description", "legal_refs", "outputs"]
 
 
-class IndicatorValueSerializer(serializers.ModelSerializer):
+class NapIndicatorValueSerializer(serializers.ModelSerializer):
     class Meta:
         model = IndicatorValue
         fields = ["measured_on", "value", "note"]
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
-    values = IndicatorValueSerializer(many=True, read_only=True)
+class NapIndicatorSerializer(serializers.ModelSerializer):
+    values = NapIndicatorValueSerializer(many=True, read_only=True)
     progress = serializers.SerializerMethodField()
 
     class Meta:
@@ -82,9 +91,9 @@ class IndicatorSerializer(serializers.ModelSerializer):
         return indicator.progress()
 
 
-class PlanSerializer(serializers.ModelSerializer):
-    objectives = ObjectiveSerializer(many=True, read_only=True)
-    indicators = IndicatorSerializer(many=True, read_only=True)
+class NationalActionPlanSerializer(serializers.ModelSerializer):
+    objectives = NapObjectiveSerializer(many=True, read_only=True)
+    indicators = NapIndicatorSerializer(many=True, read_only=True)
     principles = serializers.SerializerMethodField()
 
     class Meta:
@@ -97,24 +106,24 @@ class PlanSerializer(serializers.ModelSerializer):
         return [{"title": p.title, "text": p.text, "template_code": p.template_code} for p in plan.principles.all()]
 
 
-class PrincipleInput(serializers.Serializer):
+class NapPrincipleInput(serializers.Serializer):
     template_code = serializers.CharField(required=False, allow_blank=True, default="")
     title = serializers.CharField(required=False, allow_blank=True, default="")
     text = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ProgressInput(serializers.Serializer):
+class NapActivityProgressInput(serializers.Serializer):
     status = serializers.ChoiceField(choices=ActivityStatus.choices)
     progress_note = serializers.CharField(required=False, allow_blank=True, default="")
     attach_action_point = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
-class StatusInput(serializers.Serializer):
+class NapStatusInput(serializers.Serializer):
     status = serializers.ChoiceField(choices=PlanStatus.choices)
 
 
 class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    serializer_class = PlanSerializer
+    serializer_class = NationalActionPlanSerializer
     filterset_fields = ["country", "status"]
 
     def get_queryset(self):
@@ -126,12 +135,12 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return nap_selectors.plan_get(user=self.request.user, plan_id=self.kwargs["pk"])
 
     def create(self, request: Request) -> Response:
-        payload = PlanSerializer(data=request.data)
+        payload = NationalActionPlanSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
         organization = get_object_or_404(Organization, pk=data.pop("organization").pk)
         plan = nap_services.plan_create(actor=request.user, organization=organization, **data)
-        return Response(PlanSerializer(plan).data, status=status.HTTP_201_CREATED)
+        return Response(NationalActionPlanSerializer(plan).data, status=status.HTTP_201_CREATED)
 
     def _add(self, request: Request, serializer_class, adder):
         plan = self.get_object()
@@ -141,36 +150,36 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return Response(serializer_class(created).data if hasattr(serializer_class, "Meta") else {"id": created.pk},
                         status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=PrincipleInput)
+    @extend_schema(request=NapPrincipleInput)
     @action(detail=True, methods=["post"])
     def principles(self, request: Request, pk: str) -> Response:
-        return self._add(request, PrincipleInput, lambda plan, d: nap_services.principle_add(
+        return self._add(request, NapPrincipleInput, lambda plan, d: nap_services.principle_add(
             actor=request.user, plan=plan, **d))
 
-    @extend_schema(request=ObjectiveSerializer, responses={201: ObjectiveSerializer})
+    @extend_schema(request=NapObjectiveSerializer, responses={201: NapObjectiveSerializer})
     @action(detail=True, methods=["post"])
     def objectives(self, request: Request, pk: str) -> Response:
-        return self._add(request, ObjectiveSerializer, lambda plan, d: nap_services.objective_add(
+        return self._add(request, NapObjectiveSerializer, lambda plan, d: nap_services.objective_add(
             actor=request.user, plan=plan, **d))
 
-    @extend_schema(request=OutputSerializer, responses={201: OutputSerializer})
+    @extend_schema(request=NapOutputSerializer, responses={201: NapOutputSerializer})
     @action(detail=True, methods=["post"])
     def outputs(self, request: Request, pk: str) -> Response:
         def add(plan, d):
             objective = get_object_or_404(plan.objectives, pk=d.pop("objective").pk)
             return nap_services.output_add(actor=request.user, objective=objective, **d)
-        return self._add(request, OutputSerializer, add)
+        return self._add(request, NapOutputSerializer, add)
 
-    @extend_schema(request=ActivitySerializer, responses={201: ActivitySerializer})
+    @extend_schema(request=NapActivitySerializer, responses={201: NapActivitySerializer})
     @action(detail=True, methods=["post"])
     def activities(self, request: Request, pk: str) -> Response:
         def add(plan, d):
             output = get_object_or_404(Output, objective__plan=plan, pk=d.pop("output").pk)
             d.pop("status", None), d.pop("progress_note", None)
             return nap_services.activity_add(actor=request.user, output=output, partners=d.pop("partners", []), **d)
-        return self._add(request, ActivitySerializer, add)
+        return self._add(request, NapActivitySerializer, add)
 
-    @extend_schema(request=IndicatorSerializer, responses={201: IndicatorSerializer})
+    @extend_schema(request=NapIndicatorSerializer, responses={201: NapIndicatorSerializer})
     @action(detail=True, methods=["post"])
     def indicators(self, request: Request, pk: str) -> Response:
         def add(plan, d):
@@ -178,22 +187,22 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             if objective is not None:
                 objective = get_object_or_404(plan.objectives, pk=objective.pk)
             return nap_services.indicator_add(actor=request.user, plan=plan, objective=objective, **d)
-        return self._add(request, IndicatorSerializer, add)
+        return self._add(request, NapIndicatorSerializer, add)
 
-    @extend_schema(request=IndicatorValueSerializer, responses={201: IndicatorValueSerializer})
+    @extend_schema(request=NapIndicatorValueSerializer, responses={201: NapIndicatorValueSerializer})
     @action(detail=True, methods=["post"], url_path=r"indicators/(?P<indicator_id>\d+)/values")
     def indicator_values(self, request: Request, pk: str, indicator_id: str) -> Response:
         def add(plan, d):
             indicator = get_object_or_404(plan.indicators, pk=indicator_id)
             return nap_services.indicator_value_record(actor=request.user, indicator=indicator, **d)
-        return self._add(request, IndicatorValueSerializer, add)
+        return self._add(request, NapIndicatorValueSerializer, add)
 
-    @extend_schema(request=ProgressInput, responses={200: ActivitySerializer})
+    @extend_schema(request=NapActivityProgressInput, responses={200: NapActivitySerializer})
     @action(detail=True, methods=["post"], url_path=r"activities/(?P<activity_id>\d+)/progress")
     def activity_progress(self, request: Request, pk: str, activity_id: str) -> Response:
         plan = self.get_object()
         activity = get_object_or_404(plan.activities, pk=activity_id)
-        payload = ProgressInput(data=request.data)
+        payload = NapActivityProgressInput(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         nap_services.activity_update_progress(actor=request.user, activity=activity, status=data["status"],
@@ -204,16 +213,16 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
                 return Response({"attach_action_point": ["No such action point."]}, status=400)
             nap_services.activity_attach_action_point(actor=request.user, activity=activity,
                                                       action_point=action_point)
-        return Response(ActivitySerializer(activity).data)
+        return Response(NapActivitySerializer(activity).data)
 
-    @extend_schema(request=StatusInput, responses={200: PlanSerializer})
+    @extend_schema(request=NapStatusInput, responses={200: NationalActionPlanSerializer})
     @action(detail=True, methods=["post"], url_path="status")
     def set_status(self, request: Request, pk: str) -> Response:
         plan = self.get_object()
-        payload = StatusInput(data=request.data)
+        payload = NapStatusInput(data=request.data)
         payload.is_valid(raise_exception=True)
         nap_services.plan_set_status(actor=request.user, plan=plan, status=payload.validated_data["status"])
-        return Response(PlanSerializer(plan).data)
+        return Response(NationalActionPlanSerializer(plan).data)
 
     @action(detail=True, methods=["get"])
     def dashboard(self, request: Request, pk: str) -> Response:
