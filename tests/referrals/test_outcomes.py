@@ -35,7 +35,7 @@ def test_rates_and_support_flags_once_enough_referrals(network, make_member):
     _bulk(network, 8, Status.DECLINED, hours=240)
     (row,) = provider_outcomes(user=coordinator)
     assert row.received == 10 and row.shown()["received"] == "10"
-    assert row.acceptance_rate == 0.2
+    assert row.acceptance_rate is None  # 2 of 10: the rate would give the suppressed count away
     assert row.completion_rate is None  # only 2 closed after acceptance: withheld
     assert row.median_response_days == 10.0
     (flagged,) = providers_needing_support(user=coordinator)
@@ -70,3 +70,12 @@ def test_later_outcomes_from_training_and_employment(network, make_member):
     (row,) = provider_outcomes(user=officer)
     assert row.later_training == 1 and row.later_employed_6m == 1
     assert row.shown()["later_training"] == f"<{THRESHOLD}"  # one survivor: suppressed on screen
+
+
+def test_rates_shown_when_no_part_is_a_small_cell(network, make_member):
+    officer = make_member(network.other, Role.ME_OFFICER)
+    _bulk(network, 6, Status.COMPLETED, "achieved")
+    _bulk(network, 5, Status.DECLINED)
+    (row,) = provider_outcomes(user=officer)
+    assert row.acceptance_rate == 6 / 11 and row.completion_rate == 1.0
+    assert row.shown()["accepted"] == "6"

@@ -45,10 +45,20 @@ class ProviderRow:
     def suppressed(self) -> bool:
         return self.received < THRESHOLD
 
+    @staticmethod
+    def _small(value: int) -> bool:
+        return 0 < value < THRESHOLD
+
     def _rate(self, numerator: int, denominator: int) -> float | None:
-        if denominator < THRESHOLD:
+        """Shown only when neither part nor its complement is a small cell: with the count of
+        referrals on screen, a rate would otherwise give a suppressed count away."""
+        if denominator < THRESHOLD or self._small(numerator) or self._small(denominator - numerator):
             return None
         return numerator / denominator
+
+    @staticmethod
+    def _raw_rate(numerator: int, denominator: int) -> float | None:
+        return numerator / denominator if denominator >= THRESHOLD else None
 
     @property
     def acceptance_rate(self) -> float | None:
@@ -77,10 +87,14 @@ class ProviderRow:
 
     @property
     def support_reasons(self) -> list[str]:
+        """For coordinators, not for publication: flags use the exact rates over enough referrals
+        (a flag names a provider, never a survivor)."""
         reasons = []
-        if self.acceptance_rate is not None and self.acceptance_rate < SUPPORT_RULES["acceptance"]:
+        acceptance = self._raw_rate(self.accepted, self.received)
+        completion = self._raw_rate(self.completed, self.closed_after_acceptance)
+        if acceptance is not None and acceptance < SUPPORT_RULES["acceptance"]:
             reasons.append("acceptance")
-        if self.completion_rate is not None and self.completion_rate < SUPPORT_RULES["completion"]:
+        if completion is not None and completion < SUPPORT_RULES["completion"]:
             reasons.append("completion")
         if self.median_response_days is not None and self.median_response_days > SUPPORT_RULES["response_days"]:
             reasons.append("response_time")
