@@ -145,3 +145,15 @@ def test_identity_api_hides_contacts_when_do_not_contact(client, case, case_mana
     data = client.get(f"/api/v1/cases/{case.pk}/identity/").json()
     assert data["do_not_contact"] is True and data["phone"] == ""
     assert data["safe_contact_instructions"] == "Via shelter only"
+
+
+def test_case_page_lists_active_referrals_as_shares(client, case, case_manager, partner_org, give_consent):
+    referrals = pytest.importorskip("reintegra.referrals.models")
+    give_consent(case, "sharing", shared_with=partner_org)
+    referrals.Referral.objects.create(organization=case.organization, case=case, recipient=partner_org,
+                                      reason="training", shared_sections=["plan"], status="accepted",
+                                      response_due=timezone.localdate())
+    client.force_login(case_manager)
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    shares = page.split('id="shares"')[1].split("</ul>")[0]
+    assert partner_org.name in shares and "plan" in shares

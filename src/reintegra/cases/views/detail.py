@@ -50,6 +50,16 @@ def _needs_summary(assessment: Any) -> list[dict[str, str]]:
     return rows
 
 
+def _referral_shares(user: Any, case: Case) -> list[Any]:
+    """Referrals through which another organisation currently sees sections of this case."""
+    try:
+        from reintegra.referrals.selectors import recipient_may_see_case, referrals_for_case
+    except ImportError:  # referrals app not installed
+        return []
+    referrals = referrals_for_case(user=user, case_id=case.pk).select_related("recipient")
+    return [r for r in referrals if recipient_may_see_case(r)]
+
+
 def case_context(user: Any, case: Case) -> dict[str, Any]:
     today = timezone.localdate()
     protection = Protection.objects.filter(case=case).first()
@@ -70,6 +80,7 @@ def case_context(user: Any, case: Case) -> dict[str, Any]:
         "screening": case.screenings.first(),
         "consents": consent_overview(survivor=case.survivor),
         "shares": case.shares.filter(ended_on__isnull=True).select_related("shared_with"),
+        "referral_shares": _referral_shares(user, case),
         "assessment": assessment,
         "needs_rows": _needs_summary(assessment),
         "checklist": [(item, (assessment.checklist if assessment else {}).get(str(item["number"])))
