@@ -27,7 +27,7 @@ from reintegra.skills.models import (
 from reintegra.skills.policies import can_act_on_case
 
 PROFILE_FIELDS = ("literacy", "numeracy", "languages", "work_experience", "interests", "constraints",
-                  "preferred_areas", "max_hours_per_week")
+                  "preferred_areas", "max_hours_per_week", "matching_consent_on")
 
 
 def _require(actor: Any, case: Case, perm: str = "skills.change") -> None:
