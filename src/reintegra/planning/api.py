@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -72,7 +74,8 @@ class ActionPointGenerateSerializer(serializers.Serializer):
 
 class ChecklistActionPointSerializer(serializers.ModelSerializer):
     status = serializers.ChoiceField(choices=ActionStatus.choices)
-    nap_activities = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    nap_activities: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True)
 
     class Meta:
         model = ActionPoint

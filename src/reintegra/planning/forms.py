@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.core.models import Organization
 from reintegra.planning import reference
 from reintegra.planning.models import (
+    ActionPoint,
     ActionStatus,
     ActivityStatus,
     AnswerChoice,
     AssessmentScope,
+    Objective,
+    Output,
     Pillar,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def set_queryset(form: forms.Form, name: str, queryset: Any) -> None:
+    cast(forms.ModelChoiceField, form.fields[name]).queryset = queryset
+
+
+def set_choices(form: forms.Form, name: str, choices: Any) -> None:
+    cast(forms.ChoiceField, form.fields[name]).choices = choices
 
 
 class AssessmentForm(forms.Form):
@@ -28,7 +41,7 @@ class AssessmentForm(forms.Form):
     def __init__(self, *args, organizations=None, **kwargs):
         super().__init__(*args, **kwargs)
         if organizations is not None:
-            self.fields["organization"].queryset = organizations
+            set_queryset(self, "organization", organizations)
 
 
 class AnswerForm(forms.Form):
@@ -65,7 +78,7 @@ class PlanForm(forms.Form):
     def __init__(self, *args, organizations=None, **kwargs):
         super().__init__(*args, **kwargs)
         if organizations is not None:
-            self.fields["organization"].queryset = organizations
+            set_queryset(self, "organization", organizations)
 
 
 class PrincipleForm(forms.Form):
@@ -75,8 +88,8 @@ class PrincipleForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["template_code"].choices = [("", _("None: write my own"))] + [
-            (t["code"], t["title"]) for t in reference.guiding_principle_templates()]
+        set_choices(self, "template_code", [("", _("None: write my own"))] + [
+            (t["code"], t["title"]) for t in reference.guiding_principle_templates()])
 
 
 def legal_ref_choices():
@@ -93,16 +106,16 @@ class ObjectiveForm(forms.Form):
 
 
 class OutputForm(forms.Form):
-    objective = forms.ModelChoiceField(label=_("Objective"), queryset=None)
+    objective = forms.ModelChoiceField(label=_("Objective"), queryset=Objective.objects.none())
     title = forms.CharField(label=_("Output"), max_length=300)
 
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["objective"].queryset = plan.objectives.all() if plan else None
+        set_queryset(self, "objective", plan.objectives.all() if plan else Objective.objects.none())
 
 
 class ActivityForm(forms.Form):
-    output = forms.ModelChoiceField(label=_("Output"), queryset=None)
+    output = forms.ModelChoiceField(label=_("Output"), queryset=Output.objects.none())
     title = forms.CharField(label=_("Activity"), max_length=300)
     partners = forms.ModelMultipleChoiceField(label=_("Responsible partners"), required=False,
                                               queryset=Organization.objects.filter(is_active=True))
@@ -113,9 +126,7 @@ class ActivityForm(forms.Form):
 
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from reintegra.planning.models import Output
-
-        self.fields["output"].queryset = Output.objects.filter(objective__plan=plan) if plan else None
+        set_queryset(self, "output", Output.objects.filter(objective__plan=plan) if plan else Output.objects.none())
 
 
 class ActivityProgressForm(forms.Form):
@@ -125,11 +136,11 @@ class ActivityProgressForm(forms.Form):
 
 
 class AttachActionForm(forms.Form):
-    action_point = forms.ModelChoiceField(label=_("Checklist action point"), queryset=None)
+    action_point = forms.ModelChoiceField(label=_("Checklist action point"), queryset=ActionPoint.objects.none())
 
     def __init__(self, *args, action_points=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["action_point"].queryset = action_points
+        set_queryset(self, "action_point", action_points)
 
 
 def live_indicator_choices():
@@ -139,7 +150,7 @@ def live_indicator_choices():
 
 
 class IndicatorForm(forms.Form):
-    objective = forms.ModelChoiceField(label=_("Objective"), queryset=None, required=False)
+    objective = forms.ModelChoiceField(label=_("Objective"), queryset=Objective.objects.none(), required=False)
     name = forms.CharField(label=_("Indicator"), max_length=300)
     unit = forms.CharField(label=_("Unit"), required=False, max_length=40)
     baseline_value = forms.DecimalField(label=_("Baseline"), required=False, max_digits=14, decimal_places=2)
@@ -150,8 +161,8 @@ class IndicatorForm(forms.Form):
 
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["objective"].queryset = plan.objectives.all() if plan else None
-        self.fields["live_indicator_code"].choices = live_indicator_choices()
+        set_queryset(self, "objective", plan.objectives.all() if plan else Objective.objects.none())
+        set_choices(self, "live_indicator_code", live_indicator_choices())
 
 
 class IndicatorValueForm(forms.Form):

@@ -28,7 +28,7 @@ from reintegra.planning.models import (
 class LegalReferenceSerializer(serializers.Serializer):
     id = serializers.CharField()
     instrument = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
     summary = serializers.CharField()
     pillar = serializers.CharField()
 

@@ -12,7 +12,7 @@ from reintegra.core.permissions import organizations_with
 from reintegra.planning import evidence, reference
 from reintegra.planning.models import ActionPoint, AnswerChoice, ChecklistAnswer, SelfAssessment
 
-SCORES = {AnswerChoice.YES: 1.0, AnswerChoice.PARTLY: 0.5, AnswerChoice.NO: 0.0}
+SCORES: dict[str, float] = {AnswerChoice.YES.value: 1.0, AnswerChoice.PARTLY.value: 0.5, AnswerChoice.NO.value: 0.0}
 
 
 def assessments_visible_to(*, user: Any) -> QuerySet[SelfAssessment]:
