@@ -121,7 +121,9 @@ class CaseViewSet(CaseLifecycleMixin, mixins.ListModelMixin, mixins.RetrieveMode
         survivor = case.survivor
         audit.record(audit.Action.READ, actor=request.user, organization=case.organization_id, obj=survivor,
                      detail={"fields": "identity", "via": "api"})
-        values = {f: getattr(survivor, f) for f in IdentitySerializer().fields if f != "survivor_code"}
+        names = ("given_name", "family_name", "birth_date", "phone", "email", "address", "do_not_contact",
+                 "safe_contact_instructions")
+        values = {name: getattr(survivor, name) for name in names}
         if survivor.do_not_contact:
             # "Do not contact" is honoured wherever contact details would appear.
             values.update(phone="", email="", address="")

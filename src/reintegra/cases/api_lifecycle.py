@@ -3,11 +3,12 @@ selector (404 when out of scope) and writes through a service (consent and permi
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.relations import PrimaryKeyRelatedField
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -151,7 +152,8 @@ class CaseLifecycleMixin:
     def plan_actions(self, request: Request, pk: str) -> Response:
         case = self.get_object()
         serializer = s.CasePlanActionSerializer(data=request.data)
-        serializer.fields["goal"].queryset = PlanGoal.objects.filter(plan__case=case)
+        goal_field = cast(PrimaryKeyRelatedField, serializer.fields["goal"])
+        goal_field.queryset = PlanGoal.objects.filter(plan__case=case)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         action_ = services.plan_action_add(actor=request.user, case=case, **data)

@@ -28,7 +28,7 @@ def outcome_chart_svg(outcomes: Iterable[OutcomeAssessment]) -> str:
         import vl_convert
     except ImportError:  # pragma: no cover - both are project dependencies
         return ""
-    order = list(dict.fromkeys(r["when"] for r in rows))
+    order: list[str] = list(dict.fromkeys(str(r["when"]) for r in rows))
     chart = (
         alt.Chart(alt.Data(values=rows))
         .mark_line(point=True)

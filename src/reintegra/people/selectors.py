@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
 from reintegra.core import crypto
 from reintegra.people.models import Survivor
 
 
-def survivor_ids_matching_name(query: str) -> QuerySet[Survivor]:
+def survivor_ids_matching_name(query: str) -> QuerySet[Survivor, Any]:
     """Ids of survivors whose normalised full name equals `query` (exact, via blind index).
 
     Returns an unevaluated id queryset meant to be combined with a scoped case queryset; it never

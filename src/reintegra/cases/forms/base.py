@@ -30,7 +30,7 @@ class CaseOpenForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if not (data.get("given_name") or data.get("family_name")):
             raise forms.ValidationError(_("Enter at least a given name or a family name."))
         return data

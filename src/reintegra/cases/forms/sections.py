@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.cases import conf, screening
@@ -46,7 +49,8 @@ class IdentificationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["referred_in_by"].queryset = Organization.objects.filter(is_active=True)
+        cast(forms.ModelChoiceField, self.fields["referred_in_by"]).queryset = Organization.objects.filter(
+            is_active=True)
 
 
 class ExploitationForm(forms.Form):
@@ -208,7 +212,7 @@ class PlanActionForm(forms.Form):
 
     def __init__(self, *args, goals=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["goal"].choices = [(g.pk, g.description) for g in goals]
+        cast(forms.ChoiceField, self.fields["goal"]).choices = [(g.pk, g.description) for g in goals]
 
 
 class PlanReviewForm(forms.Form):
@@ -245,14 +249,15 @@ class CloseForm(forms.Form):
 
 
 class TeamForm(forms.Form):
-    case_manager = forms.ModelChoiceField(label=_("Case manager (single point of contact)"), queryset=None)
-    team = forms.ModelMultipleChoiceField(label=_("Multidisciplinary team"), queryset=None, required=False,
-                                          widget=forms.CheckboxSelectMultiple)
+    case_manager = forms.ModelChoiceField(label=_("Case manager (single point of contact)"),
+                                          queryset=get_user_model().objects.none())
+    team = forms.ModelMultipleChoiceField(label=_("Multidisciplinary team"), queryset=get_user_model().objects.none(),
+                                          required=False, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, members=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["case_manager"].queryset = members
-        self.fields["team"].queryset = members
+        cast(forms.ModelChoiceField, self.fields["case_manager"]).queryset = members
+        cast(forms.ModelMultipleChoiceField, self.fields["team"]).queryset = members
 
 
 class StatusForm(forms.Form):
@@ -260,7 +265,7 @@ class StatusForm(forms.Form):
 
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = choices
+        cast(forms.ChoiceField, self.fields["status"]).choices = choices
 
 
 class ReopenForm(forms.Form):

@@ -171,6 +171,8 @@ def reminders_generate(*, today: dt.date | None = None) -> dict[str, int]:
                                              reflection_ends_on__lte=horizon, case__status__in=_OPEN)
                    .select_related("case"))
         for protection in periods:
+            if protection.reflection_ends_on is None:  # excluded by the query; keeps the types honest
+                continue
             ended = protection.reflection_ends_on < today
             kind = Reminder.Kind.REFLECTION_ENDED if ended else Reminder.Kind.REFLECTION_ENDING
             remind(protection.case, kind, protection.reflection_ends_on)

@@ -32,7 +32,7 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
     membership = request.active_membership  # type: ignore[attr-defined]
     can_open = membership is not None and has_org_perm(request.user, "case.create", membership.organization_id)
-    template = "cases/_case_rows.html" if request.htmx else "cases/case_list.html"
+    template = "cases/_case_rows.html" if request.htmx else "cases/case_list.html"  # type: ignore[attr-defined]
     return render(request, template, {"form": form, "page": page, "can_open": can_open,
                                       "query_string": request.GET.urlencode()})
 

@@ -38,7 +38,7 @@ class Spec:
     build: Callable[[Case, Any], dict[str, Any]] | None = None  # extra form kwargs
 
 
-def _model_instance(model: type) -> Callable[[Case, Any], dict[str, Any]]:
+def _model_instance(model: Any) -> Callable[[Case, Any], dict[str, Any]]:
     def build(case: Case, data: Any) -> dict[str, Any]:
         return {"instance": model.objects.filter(case=case).first() or model(case=case,
                                                                              organization=case.organization)}
@@ -144,11 +144,14 @@ def _clean(form: Any) -> dict[str, Any]:
 def plan_status_view(request: HttpRequest, case_id: int, kind: str, item_id: int) -> HttpResponse:
     """Change the status of a goal or an action of the plan (inline form on the case page)."""
     case = selectors.case_get(user=request.user, case_id=case_id, purpose="edit:plan")
-    model, choices, save = {
+    kinds: dict[str, tuple[Any, Any, Any]] = {
         "goal": (PlanGoal, GoalStatus.choices, services.plan_goal_set_status),
         "action": (PlanAction, ActionStatus.choices, services.plan_action_set_status),
-    }.get(kind, (None, None, None))
-    item = model.objects.filter(pk=item_id, organization_id=case.organization_id).first() if model else None
+    }
+    if kind not in kinds:
+        raise Http404
+    model, choices, save = kinds[kind]
+    item = model.objects.filter(pk=item_id, organization_id=case.organization_id).first()
     if item is None:
         raise Http404
     form = forms.StatusForm(request.POST, choices=choices)
