@@ -1,0 +1,146 @@
+"""Demo lifecycle for the synthetic cases: name tokens for duplicate search, phases and follow-ups
+(some overdue), identification, exploitation history, screening, consent, protection, needs,
+outcomes and plans. Called by the demo generator after the cases exist (`populate(ctx)`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from reintegra.cases import screening
+from reintegra.cases.models import (
+    Case,
+    CaseStatus,
+    EmploymentStatus,
+    ExploitationEpisode,
+    FollowUp,
+    Identification,
+    IdentifiedBy,
+    MechanismStage,
+    Need,
+    NeedsAssessment,
+    OutcomeAssessment,
+    Phase,
+    PhaseChange,
+    PlanGoal,
+    Protection,
+    ReintegrationPlan,
+    Screening,
+)
+from reintegra.people.duplicates import name_tokens
+from reintegra.people.models import Consent, Survivor, SurvivorNameToken
+
+DETAILED = {"small": 60, "medium": 2_000, "national": 20_000}  # cases given a full lifecycle
+TOKENISED = {"small": 60, "medium": 10_000, "national": 100_000}  # survivors given name tokens
+FORMS = {"trafficking_labour": "trafficking", "debt_bondage": "debt_bondage", "trafficking_sexual": "trafficking",
+         "state_imposed": "state_imposed"}
+INDICATOR_SETS = [["REC-I3", "WRK-C7"], ["REC-I6", "WRK-C6", "LEA-I3"], ["WRK-I2", "WRK-C3", "LEA-C1"],
+                  ["REC-I4"], ["WRK-C5", "WRK-I3"], ["CHD-4A"], ["REC-I2", "LEA-C6"]]
+
+
+def _phase_for(opened: dt.date, today: dt.date) -> tuple[str, dt.date]:
+    months = (today - opened).days / 30.44
+    for limit, phase, start_month in ((6, Phase.CRISIS, 0), (12, Phase.STABILISATION, 6),
+                                      (36, Phase.INCLUSION, 12)):
+        if months < limit:
+            return phase, opened + dt.timedelta(days=int(start_month * 30.44))
+    return Phase.POST_EXIT, opened + dt.timedelta(days=int(36 * 30.44))
+
+
+def _tokens(ctx: Any) -> None:
+    ids = ctx.case_ids[: TOKENISED[ctx.scale]]
+    rows = []
+    survivors = Survivor.objects.filter(cases__id__in=ids).only("id", "organization_id", "given_name", "family_name")
+    for survivor in survivors.iterator(chunk_size=2000):
+        rows += [SurvivorNameToken(survivor_id=survivor.pk, organization_id=survivor.organization_id, token=t)
+                 for t in name_tokens(survivor.full_name)]
+        if len(rows) > 20_000:
+            SurvivorNameToken.objects.bulk_create(rows, batch_size=5000)
+            rows = []
+    SurvivorNameToken.objects.bulk_create(rows, batch_size=5000)
+
+
+def populate(ctx: Any) -> None:
+    _tokens(ctx)
+    rng, today = ctx.rng, ctx.today
+    cases = list(Case.objects.filter(id__in=ctx.case_ids[: DETAILED[ctx.scale]]).select_related("survivor"))
+    rows: dict[type, list[Any]] = {model: [] for model in (
+        PhaseChange, FollowUp, Identification, ExploitationEpisode, Screening, Consent, Protection,
+        NeedsAssessment, OutcomeAssessment, ReintegrationPlan)}
+    for case in cases:
+        profile = ctx.profiles.get(case.pk)
+        org = case.organization_id
+        phase, phase_start = _phase_for(case.opened_on, today)
+        case.phase, case.phase_started_on = phase, phase_start
+        if phase == Phase.POST_EXIT:
+            case.exited_on = phase_start
+        passed = [p for p in Phase.values][: Phase.values.index(phase) + 1]
+        for index, step in enumerate(passed):
+            started = case.opened_on + dt.timedelta(days=int((0, 6, 12, 36)[index] * 30.44))
+            rows[PhaseChange].append(PhaseChange(organization_id=org, case=case, phase=step, started_on=started))
+        if case.status in (CaseStatus.ACTIVE, CaseStatus.FOLLOW_UP):
+            rows[FollowUp].append(FollowUp(organization_id=org, case=case, phase=phase,
+                                           due_on=today + dt.timedelta(days=rng.randint(-20, 25))))
+        for back in range(rng.randint(0, 3)):
+            rows[FollowUp].append(FollowUp(
+                organization_id=org, case=case, phase=phase, due_on=today - dt.timedelta(days=30 * (back + 1)),
+                done_on=today - dt.timedelta(days=30 * (back + 1) - rng.randint(0, 3)), method="phone",
+                employment_status=rng.choice(EmploymentStatus.values), wellbeing=rng.randint(2, 5),
+                has_debt=rng.random() < 0.4))
+        rows[Identification].append(Identification(
+            organization_id=org, case=case, identified_by=rng.choice(IdentifiedBy.values),
+            identified_on=case.opened_on, mechanism_stage=rng.choice(MechanismStage.values)))
+        if profile:
+            section = profile.sector if len(profile.sector) == 1 else ""
+            rows[ExploitationEpisode].append(ExploitationEpisode(
+                organization_id=org, case=case, form=FORMS.get(profile.form_of_exploitation, "other"),
+                isic_section=section, country=profile.nationality, duration_months=rng.randint(2, 60),
+                continuum_stage=rng.choice("DE"), methods_of_control=["DebtBondage", "WithholdsDocuments"][
+                    : rng.randint(0, 2)]))
+            result = screening.evaluate(profile.age if profile.age >= 18 else None, rng.choice(INDICATOR_SETS))
+            rows[Screening].append(Screening(
+                organization_id=org, case=case, screened_on=case.opened_on, age_at_exploitation=result.age,
+                indicators=result.involuntariness + result.coercion + result.child_rules + result.not_applicable,
+                forced_labour=result.forced_labour, child=result.child, result=result.as_dict(),
+                catalogue_version=result.catalogue_version))
+            if profile.age < 18:
+                rows[Protection].append(Protection(organization_id=org, case=case, age_uncertain=True,
+                                                   presumed_minor=True, guardian_name="Demo guardian"))
+            elif (today - case.opened_on).days < 40:
+                start = case.opened_on
+                rows[Protection].append(Protection(
+                    organization_id=org, case=case, is_migrant=True, reflection_jurisdiction="ZZ",
+                    reflection_days=30, reflection_starts_on=start, reflection_ends_on=start + dt.timedelta(days=30)))
+        for purpose, share in (("services", 0.9), ("statistics", 0.7)):
+            if rng.random() < share:
+                rows[Consent].append(Consent(organization_id=org, survivor_id=case.survivor_id, purpose=purpose,
+                                             given=True, recorded_on=case.opened_on))
+        rows[NeedsAssessment].append(NeedsAssessment(
+            organization_id=org, case=case, assessed_on=case.opened_on, readiness=rng.choice(
+                ["not_yet", "preparing", "ready"]), needs_childcare=rng.random() < 0.3,
+            dimensions={"skills": {"level": "priority", "note": ""}, "health": {"level": "some", "note": ""}},
+            checklist={"1": True, "6": True}))
+        rows[OutcomeAssessment].append(OutcomeAssessment(
+            organization_id=org, case=case, timepoint="intake", assessed_on=case.opened_on,
+            **{k: rng.randint(1, 3) for k in ("safety", "legal_protection", "mental_wellbeing",
+                                               "economic_empowerment", "social_support", "physical_wellbeing")}))
+        if (today - case.opened_on).days > 190:
+            rows[OutcomeAssessment].append(OutcomeAssessment(
+                organization_id=org, case=case, timepoint="month_6",
+                assessed_on=case.opened_on + dt.timedelta(days=183),
+                **{k: rng.randint(2, 5) for k in ("safety", "legal_protection", "mental_wellbeing",
+                                                   "economic_empowerment", "social_support", "physical_wellbeing")}))
+        if rng.random() < 0.6:
+            rows[ReintegrationPlan].append(ReintegrationPlan(
+                organization_id=org, case=case, objectives="Stable income through skills training",
+                agreed_by_survivor=True, agreed_on=case.opened_on + dt.timedelta(days=20)))
+    Case.objects.bulk_update(cases, ["phase", "phase_started_on", "exited_on"], batch_size=1000)
+    for model, objects in rows.items():
+        model.objects.bulk_create(objects, batch_size=1000)
+    assessments = NeedsAssessment.objects.filter(case__in=cases)
+    Need.objects.bulk_create([Need(organization_id=a.organization_id, assessment=a, horizon="immediate",
+                                   description="Safe accommodation") for a in assessments], batch_size=1000)
+    plans = ReintegrationPlan.objects.filter(case__in=cases)
+    PlanGoal.objects.bulk_create([PlanGoal(organization_id=p.organization_id, plan=p, area="training",
+                                           description="Complete a vocational course") for p in plans],
+                                 batch_size=1000)
