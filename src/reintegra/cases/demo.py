@@ -64,7 +64,7 @@ def populate(ctx: Any) -> None:
     _tokens(ctx)
     rng, today = ctx.rng, ctx.today
     cases = list(Case.objects.filter(id__in=ctx.case_ids[: DETAILED[ctx.scale]]).select_related("survivor"))
-    rows: dict[type, list[Any]] = {model: [] for model in (
+    rows: dict[Any, list[Any]] = {model: [] for model in (
         PhaseChange, FollowUp, Identification, ExploitationEpisode, Screening, Consent, Protection,
         NeedsAssessment, OutcomeAssessment, ReintegrationPlan)}
     for case in cases:
