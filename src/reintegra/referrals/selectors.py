@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from reintegra.cases.selectors import cases_visible_to
 from reintegra.core import audit
@@ -66,6 +67,14 @@ def recipient_may_see_case(referral: Referral, now: dt.datetime | None = None) -
     return False
 
 
+FIELD_LABELS = {
+    "status": _("Status"), "area": _("Area"), "opened_on": _("Opened"), "phase": _("Phase"), "gender": _("Gender"),
+    "birth_year": _("Birth year"), "nationality": _("Nationality"), "languages": _("Languages"), "name": _("Name"),
+    "phone": _("Phone"), "safe_contact_instructions": _("Safe contact"), "assessed_on": _("Assessed on"),
+    "needs": _("Needs"), "goals": _("Goals"), "follow_ups": _("Follow-ups"),
+}
+
+
 @dataclass
 class ReferredCase:
     referral: Referral
@@ -73,6 +82,11 @@ class ReferredCase:
     do_not_contact: bool
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
+
+    def display(self) -> list[tuple[str, list[tuple[str, Any]]]]:
+        """Sections and fields with their translated labels, for pages."""
+        return [(self.labels.get(code, code), [(str(FIELD_LABELS.get(k, k)), v) for k, v in data.items()])
+                for code, data in self.sections.items()]
 
 
 def _section(case: Any, code: str) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from reintegra.cases.selectors import case_get
 from reintegra.core.permissions import has_any_perm
 from reintegra.directory.models import Service
 from reintegra.referrals import selectors, services
+from reintegra.referrals.consent import section_choices
 from reintegra.referrals.forms import CompleteForm, DeclineForm, FeedbackForm, ReferralForm
 from reintegra.referrals.models import Notification, Status
 
@@ -76,12 +77,14 @@ def referral_new_view(request: HttpRequest, case_id: int) -> HttpResponse:
 def referral_detail_view(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral, side = selectors.referral_get(user=request.user, referral_id=referral_id)
     shared = None
+    labels = dict(section_choices())
     if side == "recipient" and selectors.recipient_may_see_case(referral):
         shared = selectors.referred_case_view(user=request.user, referral_id=referral.pk)
     return render(request, "referrals/referral_detail.html", {
         "referral": referral, "side": side, "shared": shared, "events": referral.events.all(),
         "decline_form": DeclineForm(), "complete_form": CompleteForm(), "feedback_form": FeedbackForm(),
         "Status": Status, "feedback": referral.feedback.all() if side == "sender" else None,
+        "section_labels": [labels.get(code, code) for code in referral.shared_sections],
     })
 
 

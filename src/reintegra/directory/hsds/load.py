@@ -118,7 +118,7 @@ def _denormalise(service_ids: set[uuid.UUID]) -> None:
                                       or "")
         if not area and service.provider_id:
             area = service.provider.admin_area
-        Service.objects.filter(pk=service.pk).update(language_codes=",".join(codes)[:200], admin_area=area)
+        Service.objects.filter(pk=service.pk).update(language_codes=",".join(codes)[:200], admin_area=area[:100])
 
 
 def _values(table: str, row: dict[str, Any]) -> dict[str, Any]:
