@@ -8,10 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from reintegra.planning.models import Pillar
 
-STATE_LABELS = {"on_track": "On track", "late": "Late", "done": "Done", "cancelled": "Cancelled"}
+STATE_LABELS = {"on_track": gettext_lazy("On track"), "late": gettext_lazy("Late"), "done": gettext_lazy("Done"),
+                "cancelled": gettext_lazy("Cancelled")}
 STATE_COLOURS = {"on_track": "#4c78a8", "late": "#e45756", "done": "#54a24b", "cancelled": "#bab0ac"}
 
 
@@ -24,7 +26,7 @@ def _to_svg(chart: Any) -> str:
 def activities_by_pillar(dashboard: dict[str, Any]) -> str:
     import altair as alt
 
-    labels = {state: _(label) for state, label in STATE_LABELS.items()}
+    labels = {state: str(label) for state, label in STATE_LABELS.items()}
     rows = [
         {"pillar": str(Pillar(pillar).label), "state": labels[state], "count": count}
         for pillar, states in dashboard["by_pillar"].items() for state, count in states.items() if count

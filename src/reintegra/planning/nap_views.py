@@ -148,7 +148,7 @@ def activity_view(request: HttpRequest, plan_id: int, activity_id: int) -> HttpR
                 return redirect("planning:activity", plan_id=plan.pk, activity_id=activity.pk)
     return render(request, "planning/activity.html", {
         "plan": plan, "activity": activity, "can_edit": can_edit, "progress_form": progress_form,
-        "attach_form": attach_form, "tracking": activity.tracking()})
+        "attach_form": attach_form, "tracking": charts.STATE_LABELS[activity.tracking()]})
 
 
 @login_required
