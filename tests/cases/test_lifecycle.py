@@ -181,7 +181,8 @@ def test_overdue_reminders_and_command(case, case_manager):
     out = io.StringIO()
     call_command("followups_due", "--date", later.isoformat(), stdout=out)
     assert json.loads(out.getvalue())["created"]["follow_up_overdue"] == 1
-    reminder = Reminder.objects.get()
+    assert json.loads(out.getvalue())["created"]["outcome_due"] == 1  # no intake scores yet
+    reminder = Reminder.objects.get(kind="follow_up_overdue")
     assert reminder.user == case_manager and reminder.dismissed_at is None
     services.followup_record(actor=case_manager, case=case)
     reminder.refresh_from_db()
@@ -219,3 +220,20 @@ def test_outcomes_once_per_timepoint(case, case_manager):
         services.outcome_record(actor=case_manager, case=case, timepoint="intake", scores=scores)
     with pytest.raises(ValidationError):
         services.outcome_record(actor=case_manager, case=case, timepoint="month_6", scores={**scores, "safety": 9})
+
+
+def test_outcome_scores_are_reminded_at_intake_six_months_and_yearly(case, case_manager):
+    from reintegra.cases.services.followup import outcome_due
+
+    opened = case.opened_on
+    assert outcome_due(case, opened, set()) == opened
+    assert outcome_due(case, opened + dt.timedelta(days=200), {"intake"}) == opened + dt.timedelta(days=183)
+    assert outcome_due(case, opened + dt.timedelta(days=200), {"intake", "month_6"}) is None
+    assert outcome_due(case, opened + dt.timedelta(days=800), {"intake"}) == opened + dt.timedelta(days=730)
+    created = services.reminders_generate(today=opened + dt.timedelta(days=1))
+    assert created["outcome_due"] == 1
+    scores = dict(safety=2, legal_protection=1, mental_wellbeing=2, economic_empowerment=1, social_support=3,
+                  physical_wellbeing=3)
+    services.outcome_record(actor=case_manager, case=case, timepoint="intake", scores=scores)
+    assert not Reminder.objects.filter(kind="outcome_due", dismissed_at__isnull=True).exists()
+    assert services.reminders_generate(today=opened + dt.timedelta(days=2))["outcome_due"] == 0

@@ -66,6 +66,7 @@ class Reminder(models.Model):
         FOLLOW_UP_OVERDUE = "follow_up_overdue", _("Follow-up overdue")
         REFLECTION_ENDING = "reflection_ending", _("Reflection period ends soon")
         REFLECTION_ENDED = "reflection_ended", _("Reflection period has ended")
+        OUTCOME_DUE = "outcome_due", _("Outcome scores due")
 
     organization = models.ForeignKey("core.Organization", on_delete=models.PROTECT, related_name="+")
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="reminders")

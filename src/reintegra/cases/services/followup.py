@@ -18,6 +18,7 @@ from reintegra.cases.models import (
     CaseStatus,
     ClosureReason,
     FollowUp,
+    OutcomeAssessment,
     Phase,
     PhaseChange,
     Protection,
@@ -146,6 +147,20 @@ def case_reopen(*, actor: Any, case: Case, note: str) -> Case:
     return case
 
 
+OUTCOME_SCHEDULE = [("intake", 0), ("month_6", 183), *[(f"year_{n}", 365 * n) for n in range(1, 6)]]
+
+
+def outcome_due(case: Case, today: dt.date, recorded: set[str]) -> dt.date | None:
+    """Date of the latest scheduled outcome assessment (intake, 6 months, yearly) not yet recorded."""
+    due = None
+    for timepoint, days in OUTCOME_SCHEDULE:
+        when = case.opened_on + dt.timedelta(days=days)
+        if when > today:
+            break
+        due = None if timepoint in recorded else when
+    return due
+
+
 def reminders_generate(*, today: dt.date | None = None) -> dict[str, int]:
     """The daily background run: reminders for overdue follow-ups and reflection periods.
 
@@ -176,6 +191,15 @@ def reminders_generate(*, today: dt.date | None = None) -> dict[str, int]:
             ended = protection.reflection_ends_on < today
             kind = Reminder.Kind.REFLECTION_ENDED if ended else Reminder.Kind.REFLECTION_ENDING
             remind(protection.case, kind, protection.reflection_ends_on)
+        recorded: dict[int, set[str]] = {}
+        for case_id, timepoint in OutcomeAssessment.objects.filter(case__status__in=_OPEN).values_list(
+                "case_id", "timepoint"):
+            recorded.setdefault(case_id, set()).add(timepoint)
+        for case in Case.objects.filter(status__in=_OPEN).only("id", "organization_id", "case_manager_id",
+                                                               "opened_on"):
+            when = outcome_due(case, today, recorded.get(case.pk, set()))
+            if when is not None and when < today:
+                remind(case, Reminder.Kind.OUTCOME_DUE, when)
         audit.record(audit.Action.CREATE, actor=None, actor_label="scheduler", object_type="cases.reminder",
                      detail={"date": today.isoformat(), **created})
     return created

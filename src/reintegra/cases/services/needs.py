@@ -11,7 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reintegra.cases import conf
-from reintegra.cases.models import OUTCOME_DOMAINS, Case, Horizon, Need, NeedsAssessment, OutcomeAssessment
+from reintegra.cases.models import (
+    OUTCOME_DOMAINS,
+    Case,
+    Horizon,
+    Need,
+    NeedsAssessment,
+    OutcomeAssessment,
+    Reminder,
+)
 from reintegra.cases.services._access import case_for_write
 from reintegra.core import audit
 from reintegra.people.consent import consent_require
@@ -84,6 +92,8 @@ def outcome_record(*, actor: Any, case: Case, timepoint: str, scores: dict[str, 
     try:
         with transaction.atomic():
             outcome.save()
+            Reminder.objects.filter(case=case, kind=Reminder.Kind.OUTCOME_DUE, dismissed_at__isnull=True).update(
+                dismissed_at=timezone.now())
             audit.record(audit.Action.CREATE, actor=actor, organization=case.organization_id, obj=outcome,
                          detail={"case": case.pk, "timepoint": timepoint})
     except IntegrityError:
