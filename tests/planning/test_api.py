@@ -19,7 +19,8 @@ def test_checklist_items_and_legal_references(api):
     status, items = api("get", "checklist-items/")
     assert status == 200 and len(items) == 88
     backed = {i["id"] for i in items if i["evidence_backed"]}
-    assert backed == {"3a.7", "3b.1.1", "3b.1.4", "3b.2.8", "3b.2.12", "3b.2.13", "3e.1", "3f.1.1", "3h.1", "3h.2",
+    assert backed == {"3a.7", "3b.1.1", "3b.1.4", "3b.2.8", "3b.2.12", "3b.2.13", "3e.1", "3f.1.1", "3g.1.1", "3g.1.2",
+                      "3h.1", "3h.2",
                       *[f"3c.{n}" for n in range(1, 11)]}
     status, refs = api("get", "legal-references/")
     assert status == 200 and len(refs) == 54

@@ -63,6 +63,7 @@ def add_me_plan(org, disaggregations=None, kpi=True):
 def test_every_rule_is_keyed_by_a_real_item():
     assert set(evidence.RULES) <= set(reference.checklist_items())
     assert set(evidence.RULES) == {"3a.7", "3b.1.1", "3b.1.4", "3b.2.8", "3b.2.12", "3b.2.13", "3e.1", "3f.1.1",
+                                   "3g.1.1", "3g.1.2",
                                    "3h.1", "3h.2",
                                    *[f"3c.{n}" for n in range(1, 11)]}
 

@@ -11,7 +11,13 @@ Which items are covered, how, and which are planned is documented in docs/planni
 from __future__ import annotations
 
 from reintegra.core.models import Organization
-from reintegra.planning.evidence import cases, monitoring, registry, training  # noqa: F401  (register rules)
+from reintegra.planning.evidence import (  # noqa: F401  (register rules)
+    cases,
+    employment,
+    monitoring,
+    registry,
+    training,
+)
 from reintegra.planning.evidence.base import RULES, Proposal, Scope
 from reintegra.planning.models import AssessmentScope, SelfAssessment
 
