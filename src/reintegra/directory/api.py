@@ -10,6 +10,8 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import path
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -25,6 +27,8 @@ from reintegra.directory.hsds.export import (
 from reintegra.directory.models import Provider, Service
 
 MAX_PER_PAGE = 200
+PAGE_PARAMETERS = [OpenApiParameter("page", int), OpenApiParameter("per_page", int), OpenApiParameter("search", str),
+                   OpenApiParameter("full", bool)]
 
 
 def _page(request: Request, queryset: QuerySet, render: Any) -> Response:
@@ -49,6 +53,7 @@ class HsdsView(APIView):
 
 
 class HsdsRootView(HsdsView):
+    @extend_schema(operation_id="hsds_meta", responses=OpenApiTypes.OBJECT)
     def get(self, request: Request) -> Response:
         return Response({"version": HSDS_VERSION,
                          "profile": "https://docs.openreferral.org/en/v3.0/",
@@ -56,6 +61,8 @@ class HsdsRootView(HsdsView):
 
 
 class HsdsServicesView(HsdsView):
+    @extend_schema(operation_id="hsds_services_list", responses=OpenApiTypes.OBJECT,
+                   parameters=[*PAGE_PARAMETERS, OpenApiParameter("organization_id", str)])
     def get(self, request: Request) -> Response:
         services = Service.objects.select_related("provider").order_by("name", "id")
         search = request.query_params.get("search", "").strip()
@@ -69,6 +76,7 @@ class HsdsServicesView(HsdsView):
 
 
 class HsdsServiceView(HsdsView):
+    @extend_schema(operation_id="hsds_service_get", responses=OpenApiTypes.OBJECT)
     def get(self, request: Request, pk: str) -> Response:
         service = Service.objects.select_related("provider").filter(pk=pk).first()
         if service is None:
@@ -77,6 +85,7 @@ class HsdsServiceView(HsdsView):
 
 
 class HsdsOrganizationsView(HsdsView):
+    @extend_schema(operation_id="hsds_organizations_list", responses=OpenApiTypes.OBJECT, parameters=PAGE_PARAMETERS)
     def get(self, request: Request) -> Response:
         providers = Provider.objects.order_by("name", "id")
         search = request.query_params.get("search", "").strip()
@@ -87,6 +96,7 @@ class HsdsOrganizationsView(HsdsView):
 
 
 class HsdsOrganizationView(HsdsView):
+    @extend_schema(operation_id="hsds_organization_get", responses=OpenApiTypes.OBJECT)
     def get(self, request: Request, pk: str) -> Response:
         provider = Provider.objects.filter(pk=pk).first()
         if provider is None:

@@ -49,8 +49,8 @@ def summarise(assessment: CapacityAssessment) -> tuple[list[AreaScore], list[Gap
     scores: list[AreaScore] = []
     gaps: list[Gap] = []
     for area in areas():
-        values = [answers[i["code"]].score for i in area["items"]
-                  if i["code"] in answers and answers[i["code"]].score is not None]
+        values: list[int] = [score for i in area["items"] if i["code"] in answers
+                             and (score := answers[i["code"]].score) is not None]
         percent = round(100 * sum(values) / (3 * len(values))) if values else None
         scores.append(AreaScore(area["code"], area["label"], percent, len(values), len(area["items"])))
         for item in area["items"]:

@@ -141,7 +141,7 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @extend_schema(responses={200: SharedCaseSerializer})
     @action(detail=True, methods=["get"], url_path="shared-case")
     def shared_case(self, request: Request, pk: str) -> Response:
-        view = selectors.referred_case_view(user=request.user, referral_id=pk)
+        view = selectors.referred_case_view(user=request.user, referral_id=int(pk))
         return Response(SharedCaseSerializer(view).data)
 
 

@@ -24,4 +24,4 @@ def section_choices() -> list[tuple[str, str]]:
         from reintegra.cases.models import Section
     except ImportError:
         return [("summary", "Summary")]
-    return list(Section.choices)
+    return [(code, str(label)) for code, label in Section.choices]

@@ -54,7 +54,7 @@ def populate(ctx: Any) -> None:
     Referral.objects.bulk_create(referrals, batch_size=2000)
     ReferralEvent.objects.bulk_create([ReferralEvent(organization_id=r.organization_id, referral=r,
                                                      from_status="sent" if r.status != Status.SENT else "draft",
-                                                     to_status=r.status, at=r.sent_at) for r in referrals],
+                                                     to_status=r.status, at=r.sent_at or now) for r in referrals],
                                       batch_size=2000)
     Consent.objects.bulk_create([Consent(organization_id=org, survivor_id=survivor, purpose="sharing",
                                          shared_with_id=recipient, given=True, recorded_on=ctx.today)

@@ -23,7 +23,7 @@ from reintegra.referrals.consent import section_choices, sharing_consent_given
 from reintegra.referrals.models import TRANSITIONS, Feedback, Outcome, Referral, ReferralEvent, Status, Urgency
 from reintegra.referrals.notify import notify, staff_with
 
-DEFAULT_RESPONSE_DAYS = {Urgency.ROUTINE: 10, Urgency.PRIORITY: 5, Urgency.URGENT: 2}
+DEFAULT_RESPONSE_DAYS: dict[str, int] = {Urgency.ROUTINE: 10, Urgency.PRIORITY: 5, Urgency.URGENT: 2}
 
 
 def _transition(referral: Referral, to_status: str, *, actor: Any, note: str = "", **fields: Any) -> Referral:

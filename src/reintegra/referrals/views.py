@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -40,7 +42,7 @@ def referral_new_view(request: HttpRequest, case_id: int) -> HttpResponse:
     case = case_get(user=request.user, case_id=case_id, purpose="referral")
     if not has_any_perm(request.user, "referral.create"):
         raise Http404
-    initial = {"sections": ["summary"]}
+    initial: dict[str, Any] = {"sections": ["summary"]}
     service = None
     service_id = request.GET.get("service") or request.POST.get("service")
     if service_id:
@@ -125,7 +127,8 @@ def referral_action_view(request: HttpRequest, referral_id: int, action: str) ->
 
 @login_required
 def notifications_view(request: HttpRequest) -> HttpResponse:
-    notices = Notification.objects.filter(user=request.user)[:100]
+    user: Any = request.user
+    notices = Notification.objects.filter(user=user)[:100]
     response = render(request, "referrals/notifications.html", {"notices": notices})
-    Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
     return response

@@ -42,10 +42,10 @@ def _attribute_rows(entity: str, link_id: str, flags: int, type_code: str) -> li
                       "link_type": attribute.link_type, "value": attribute.value,
                       "taxonomy_term_id": str(attribute.taxonomy_term_id or "") or None})
         if attribute.taxonomy_term is not None:
-            term = attribute.taxonomy_term
-            row["taxonomy_term"] = _clean({"id": str(term.id), "code": term.code, "name": term.name,
-                                           "description": term.description or term.name,
-                                           "taxonomy": term.taxonomy, "term_uri": term.term_uri})
+            other = attribute.taxonomy_term
+            row["taxonomy_term"] = _clean({"id": str(other.id), "code": other.code, "name": other.name,
+                                           "description": other.description or other.name,
+                                           "taxonomy": other.taxonomy, "term_uri": other.term_uri})
         rows.append(row)
     return rows
 
@@ -143,7 +143,7 @@ def service_object(service: Service, *, nest_organization: bool = True) -> dict[
                                  service.service_at_locations.select_related("location")],
         "attributes": _attribute_rows("service", str(service.id), service.flags, service.service_type),
     }))
-    if nest_organization and service.provider_id:
+    if nest_organization and service.provider is not None:
         data["organization"] = organization_summary(service.provider)
     return data
 

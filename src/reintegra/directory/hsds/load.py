@@ -52,7 +52,7 @@ def stored_ids(table: str, ids: set[str]) -> set[str]:
             continue
     if model is None or not valid:
         return ours
-    return ours | {str(pk) for pk in model.objects.filter(pk__in=valid).values_list("pk", flat=True)}
+    return ours | {str(pk) for pk in model._default_manager.filter(pk__in=valid).values_list("pk", flat=True)}
 
 
 def _convert(model_field: models.Field, value: Any) -> Any:
@@ -116,7 +116,7 @@ def _denormalise(service_ids: set[uuid.UUID]) -> None:
         codes = sorted({c.lower() for c in service.languages.exclude(code="").values_list("code", flat=True)})
         area = service.admin_area or (service.service_areas.exclude(name="").values_list("name", flat=True).first()
                                       or "")
-        if not area and service.provider_id:
+        if not area and service.provider is not None:
             area = service.provider.admin_area
         Service.objects.filter(pk=service.pk).update(language_codes=",".join(codes)[:200], admin_area=area[:100])
 
@@ -156,12 +156,12 @@ def load_tables(rows: dict[str, list[dict[str, Any]]]) -> LoadSummary:
             continue
         model = MODELS[table]
         all_values = [_values(table, r) for r in table_rows]
-        existing = set(model.objects.filter(pk__in=[v["id"] for v in all_values]).values_list("pk", flat=True))
+        existing = set(model._default_manager.filter(pk__in=[v["id"] for v in all_values]).values_list("pk", flat=True))
         for values in all_values:
             if values["id"] in existing:
-                model.objects.filter(pk=values["id"]).update(**{k: v for k, v in values.items() if k != "id"})
+                model._default_manager.filter(pk=values["id"]).update(**{k: v for k, v in values.items() if k != "id"})
             else:
-                model.objects.create(**values)
+                model._default_manager.create(**values)
         summary.counts[table] = len(all_values)
         if table == "services":
             service_ids |= {v["id"] for v in all_values}
