@@ -129,3 +129,16 @@ def test_every_lifecycle_permission_is_granted_to_some_role():
     for _function, perm in ACTIONS.values():
         if perm:
             assert any(role_has(role, perm) for role in Role.values), perm
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_org_permissions_match_the_predicates(role, org, make_member, make_org):
+    from reintegra.cases.policies import org_permissions
+    from reintegra.core.permissions import all_permissions, has_org_perm
+
+    user = make_member(org, role)
+    held = org_permissions(user, org.pk)
+    assert held == {p for p in all_permissions() if has_org_perm(user, p, org)}
+    assert org_permissions(user, make_org().pk) == frozenset()
+    expired = make_member(org, role, expired=True)
+    assert org_permissions(expired, org.pk) == frozenset()

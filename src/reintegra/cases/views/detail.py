@@ -19,21 +19,21 @@ from reintegra.cases.models import (
     ReintegrationPlan,
     Reminder,
 )
+from reintegra.cases.policies import org_permissions
 from reintegra.cases.services.protection import is_child
-from reintegra.core.permissions import has_org_perm
 from reintegra.people.consent import consent_overview
 
 
 def _perms(user: Any, case: Case) -> dict[str, bool]:
-    org = case.organization_id
+    held = org_permissions(user, case.organization_id)
     return {
-        "can_change": has_org_perm(user, "case.change", org) and case.is_open,
-        "can_consent": has_org_perm(user, "consent.record", org),
-        "can_share": has_org_perm(user, "case.share", org) and case.is_open,
-        "can_close": has_org_perm(user, "case.close", org) and case.is_open,
-        "can_reopen": has_org_perm(user, "case.reopen", org) and not case.is_open,
-        "show_identity": has_org_perm(user, "survivor.view_identity", org),
-        "can_assign": has_org_perm(user, "case.assign", org),
+        "can_change": "case.change" in held and case.is_open,
+        "can_consent": "consent.record" in held,
+        "can_share": "case.share" in held and case.is_open,
+        "can_close": "case.close" in held and case.is_open,
+        "can_reopen": "case.reopen" in held and not case.is_open,
+        "show_identity": "survivor.view_identity" in held,
+        "can_assign": "case.assign" in held,
     }
 
 
