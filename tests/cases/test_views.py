@@ -157,3 +157,12 @@ def test_case_page_lists_active_referrals_as_shares(client, case, case_manager, 
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     shares = page.split('id="shares"')[1].split("</ul>")[0]
     assert partner_org.name in shares and "plan" in shares
+
+
+def test_case_list_shows_phase_and_next_contact(cm_client, case):
+    from django.utils.formats import date_format
+
+    due = FollowUp.objects.get(case=case, done_on__isnull=True).due_on
+    page = cm_client.get(reverse("cases:list")).content.decode()
+    assert "Crisis intervention" in page
+    assert date_format(due, "SHORT_DATE_FORMAT") in page

@@ -6,9 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Min, Q
 from django.forms import HiddenInput
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reintegra.cases import selectors, services
@@ -28,13 +30,14 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
         query=filters.get("q", ""),
         status=filters.get("status", ""),
         admin_area=filters.get("admin_area", ""),
-    ).order_by("-opened_on", "-id")
+    ).order_by("-opened_on", "-id").annotate(
+        next_due=Min("follow_ups__due_on", filter=Q(follow_ups__done_on__isnull=True)))
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
     membership = request.active_membership  # type: ignore[attr-defined]
     can_open = membership is not None and has_org_perm(request.user, "case.create", membership.organization_id)
     template = "cases/_case_rows.html" if request.htmx else "cases/case_list.html"  # type: ignore[attr-defined]
     return render(request, template, {"form": form, "page": page, "can_open": can_open,
-                                      "query_string": request.GET.urlencode()})
+                                      "query_string": request.GET.urlencode(), "today": timezone.localdate()})
 
 
 @login_required
