@@ -166,3 +166,18 @@ def test_case_list_shows_phase_and_next_contact(cm_client, case):
     page = cm_client.get(reverse("cases:list")).content.decode()
     assert "Crisis intervention" in page
     assert date_format(due, "SHORT_DATE_FORMAT") in page
+
+
+def test_plan_printout_in_the_survivors_language(case, case_manager, give_consent):
+    from reintegra.cases import services
+    from reintegra.cases.views.plan_pdf import plan_html
+
+    give_consent(case, "services")
+    plan = services.plan_save(actor=case_manager, case=case, objectives="Atelier de couture", language="fr",
+                              agreed_by_survivor=True)
+    services.plan_goal_add(actor=case_manager, case=case, area="self_employment", description="Ouvrir un atelier")
+    html = plan_html(plan, show_identity=False)
+    assert "Plan individuel de réintégration" in html and "Travail indépendant" in html
+    assert "Maya" not in html  # identity left out when the role may not see it
+    plan.language = "en"
+    assert "Individual reintegration plan" in plan_html(plan, show_identity=True)
