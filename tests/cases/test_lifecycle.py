@@ -237,3 +237,15 @@ def test_outcome_scores_are_reminded_at_intake_six_months_and_yearly(case, case_
     services.outcome_record(actor=case_manager, case=case, timepoint="intake", scores=scores)
     assert not Reminder.objects.filter(kind="outcome_due", dismissed_at__isnull=True).exists()
     assert services.reminders_generate(today=opened + dt.timedelta(days=2))["outcome_due"] == 0
+
+
+def test_same_name_with_other_birth_date_is_not_called_exact(org, case_manager, make_case):
+    case = make_case(org, case_manager, given_name="Maya", family_name="Tamang", birth_date="1994-03-02")
+    same_year = services.intake_duplicates(actor=case_manager, organization=org, given_name="Maya",
+                                           family_name="Tamang", birth_date="1995-07-07")
+    assert [(m.survivor_code, m.exact, m.score) for m in same_year] == [(case.survivor.code, False, 100)]
+    no_date = services.intake_duplicates(actor=case_manager, organization=org, given_name="Maya",
+                                         family_name="Tamang")
+    assert [(m.exact, m.score) for m in no_date] == [(False, 100)]
+    assert services.intake_duplicates(actor=case_manager, organization=org, given_name="Maya",
+                                      family_name="Tamang", birth_date="1950-01-01") == []

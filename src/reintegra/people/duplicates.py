@@ -77,17 +77,19 @@ def rebuild_name_tokens(survivor: Survivor, ring: crypto.KeyRing | None = None) 
 class Candidate:
     survivor_id: int
     score: float  # 0..1
-    exact: bool
+    exact: bool  # same name and same date of birth (a same name alone scores 1.0 but is not "exact")
 
 
-def _exact_ids(organization_id: int, full_name: str, birth_date: str) -> set[int]:
-    ids = set(Survivor.objects.filter(organization_id=organization_id, name_index=crypto.blind_index(full_name))
-              .values_list("id", flat=True))
+def _exact_ids(organization_id: int, full_name: str, birth_date: str) -> tuple[set[int], set[int]]:
+    """(same name and date of birth, same name only) — both from the blind indexes."""
+    same_name = set(Survivor.objects.filter(organization_id=organization_id,
+                                            name_index=crypto.blind_index(full_name)).values_list("id", flat=True))
+    same_person: set[int] = set()
     if birth_date:
-        ids |= set(Survivor.objects.filter(organization_id=organization_id,
-                                           name_birth_index=crypto.blind_index(full_name, birth_date))
-                   .values_list("id", flat=True))
-    return ids
+        same_person = set(Survivor.objects.filter(organization_id=organization_id,
+                                                  name_birth_index=crypto.blind_index(full_name, birth_date))
+                          .values_list("id", flat=True))
+    return same_person, same_name - same_person
 
 
 def find_candidates(*, organization_id: int, full_name: str, birth_date: str = "",
@@ -96,24 +98,25 @@ def find_candidates(*, organization_id: int, full_name: str, birth_date: str = "
     """Possible duplicates of a person about to be registered in `organization_id`, best first."""
     if not full_name.strip():
         return []
-    exact = _exact_ids(organization_id, full_name, birth_date)
+    exact, same_name = _exact_ids(organization_id, full_name, birth_date)
     mine = name_tokens(full_name)
     shared = (SurvivorNameToken.objects.filter(organization_id=organization_id, token__in=mine)
               .values("survivor_id").annotate(shared=Count("id")).order_by("-shared")[:200])
     shared_by_id = {row["survivor_id"]: row["shared"] for row in shared}
     sizes = dict(SurvivorNameToken.objects.filter(survivor_id__in=shared_by_id).values("survivor_id")
                  .annotate(n=Count("id")).values_list("survivor_id", "n"))
-    years = dict(Survivor.objects.filter(id__in=set(shared_by_id) | exact).values_list("id", "birth_year"))
+    years = dict(Survivor.objects.filter(id__in=set(shared_by_id) | exact | same_name)
+                 .values_list("id", "birth_year"))
     if birth_year is None and birth_date:
         birth_year = int(birth_date[:4])
     found: dict[int, Candidate] = {sid: Candidate(sid, 1.0, True) for sid in exact}
-    for sid, count in shared_by_id.items():
+    for sid in same_name | set(shared_by_id):
         if sid in found:
             continue
-        score = 2 * count / (len(mine) + sizes.get(sid, 0))
         other_year = years.get(sid)
         if birth_year and other_year and abs(birth_year - other_year) > BIRTH_YEAR_TOLERANCE:
             continue
+        score = 1.0 if sid in same_name else 2 * shared_by_id[sid] / (len(mine) + sizes.get(sid, 0))
         if score >= threshold:
             found[sid] = Candidate(sid, round(score, 3), False)
     return sorted(found.values(), key=lambda c: (-c.score, c.survivor_id))[:limit]
