@@ -119,3 +119,15 @@ def test_programmes_rank_by_need_area_language_and_seats(network, client):
     client.login(username="sup", password=PASSWORD)
     page = client.get(f"/referrals/match/{network.case.pk}/").content.decode()
     assert "Sewing" in page and "Tailoring course" in page
+
+
+def test_open_plan_goals_count_as_needs(network):
+    from reintegra.cases.models import PlanGoal, ReintegrationPlan
+
+    plan = ReintegrationPlan.objects.create(organization=network.shelter, case=network.case)
+    PlanGoal.objects.create(organization=network.shelter, plan=plan, area="training", description="Sewing")
+    PlanGoal.objects.create(organization=network.shelter, plan=plan, area="legal", description="Wages",
+                            status="achieved")
+    network.case.refresh_from_db()
+    profile = profile_for_case(network.case)
+    assert profile.needs == ["skills"]

@@ -176,3 +176,15 @@ def test_transfer_needs_acceptance_and_moves_the_case(network):
     assert network.case.case_manager == receiving
     assert not cases_visible_to(user=network.manager).filter(pk=network.case.pk).exists()
     assert cases_visible_to(user=receiving).filter(pk=network.case.pk).exists()
+
+
+def test_find_case_by_code_starts_a_referral(network, client):
+    from tests.conftest import PASSWORD
+
+    client.login(username="cm", password=PASSWORD)
+    code = network.case.survivor.code
+    response = client.get(f"/referrals/find/?code={code.lower()}&next=match")
+    assert response.status_code == 302 and response["Location"] == f"/referrals/match/{network.case.pk}/"
+    assert client.get("/referrals/find/?code=S-NONE-XXXX").status_code == 302
+    client.login(username="intake", password=PASSWORD)  # the provider cannot find the shelter's case
+    assert client.get(f"/referrals/find/?code={code}")["Location"] == "/referrals/"

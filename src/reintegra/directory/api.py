@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
@@ -104,10 +104,13 @@ class HsdsOrganizationView(HsdsView):
         return Response(organization_object(provider, services=True))
 
 
-paths = [
-    path("hsds/", HsdsRootView.as_view(), name="hsds-root"),
-    path("hsds/services", HsdsServicesView.as_view(), name="hsds-services"),
-    path("hsds/services/<uuid:pk>", HsdsServiceView.as_view(), name="hsds-service"),
-    path("hsds/organizations", HsdsOrganizationsView.as_view(), name="hsds-organizations"),
-    path("hsds/organizations/<uuid:pk>", HsdsOrganizationView.as_view(), name="hsds-organization"),
+# The HSDS endpoints, relative to their mount point: /api/v1/hsds/ (below) and, once mounted by
+# api/urls.py with `path("hsds/", include("reintegra.directory.api"))`, /api/hsds/ as the issue asks.
+urlpatterns = [
+    path("", HsdsRootView.as_view(), name="hsds-root"),
+    path("services", HsdsServicesView.as_view(), name="hsds-services"),
+    path("services/<uuid:pk>", HsdsServiceView.as_view(), name="hsds-service"),
+    path("organizations", HsdsOrganizationsView.as_view(), name="hsds-organizations"),
+    path("organizations/<uuid:pk>", HsdsOrganizationView.as_view(), name="hsds-organization"),
 ]
+paths = [path("hsds/", include(urlpatterns))]

@@ -232,6 +232,16 @@ def rank(profile: Profile, *, limit: int = 10, index: ServiceIndex | None = None
             for i in top]
 
 
+def _goal_needs(case: Any) -> list[str]:
+    """Needs implied by the open goals of the reintegration plan, in the plan's order."""
+    plan = getattr(case, "plan", None) if hasattr(case, "plan") else None
+    if plan is None:
+        return []
+    goals = _mapping().get("goals", {})
+    areas = plan.goals.exclude(status__in=["achieved", "dropped"]).order_by("id").values_list("area", flat=True)
+    return [goals[a] for a in areas if a in goals]
+
+
 def profile_for_case(case: Any, today: dt.date | None = None) -> Profile:
     """Build the matching profile from the case, the survivor's attributes and the latest needs."""
     survivor = case.survivor
@@ -255,6 +265,9 @@ def profile_for_case(case: Any, today: dt.date | None = None) -> Profile:
             supports.add("childcare")
         if getattr(assessment, "needs_transport", False):
             supports.add("transport")
+    for goal_need in _goal_needs(case):
+        if goal_need not in needs:
+            needs.append(goal_need)
     return Profile(age=age, sex=sex, area=case.admin_area, languages=set(filter(None, survivor.languages.split(","))),
                    needs=needs, supports=supports, target_groups=groups,
                    legal_residence="migration_status" not in needs)

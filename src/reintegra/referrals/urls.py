@@ -6,6 +6,7 @@ app_name = "referrals"
 urlpatterns = [
     path("", views.referral_list_view, name="list"),
     path("new/<int:case_id>/", views.referral_new_view, name="new"),
+    path("find/", views.referral_find_case_view, name="find"),
     path("<int:referral_id>/", views.referral_detail_view, name="detail"),
     path("<int:referral_id>/<slug:action>/", views.referral_action_view, name="action"),
     path("match/<int:case_id>/", views_more.match_view, name="match"),

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from reintegra.cases.selectors import case_get
+from reintegra.cases.selectors import case_get, case_search
 from reintegra.core.permissions import has_any_perm
 from reintegra.directory.models import Service
 from reintegra.referrals import selectors, services
@@ -34,7 +34,22 @@ def _errors_to_form(form, exc: ValidationError) -> None:
 def referral_list_view(request: HttpRequest) -> HttpResponse:
     incoming = selectors.referrals_incoming(user=request.user)[:100]
     outgoing = selectors.referrals_outgoing(user=request.user)[:100]
-    return render(request, "referrals/referral_list.html", {"incoming": incoming, "outgoing": outgoing})
+    return render(request, "referrals/referral_list.html", {
+        "incoming": incoming, "outgoing": outgoing, "can_refer": has_any_perm(request.user, "referral.create")})
+
+
+@login_required
+def referral_find_case_view(request: HttpRequest) -> HttpResponse:
+    """Start a referral, a match or a transfer from a survivor code (the case page may link here)."""
+    code = request.GET.get("code", "").strip().upper()
+    target = request.GET.get("next", "new")
+    if target not in {"new", "match", "transfer_new"}:
+        raise Http404
+    case = case_search(user=request.user, query=code).first() if code.startswith("S-") else None
+    if case is None:
+        messages.error(request, _("No case you can see has that survivor code."))
+        return redirect("referrals:list")
+    return redirect(f"referrals:{target}", case_id=case.pk)
 
 
 @login_required
