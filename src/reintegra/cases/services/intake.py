@@ -56,11 +56,15 @@ def intake_duplicates(*, actor: Any, organization: Organization, given_name: str
     visible = {c.survivor_id: c for c in cases_visible_to(user=actor).filter(
         survivor_id__in=survivors).select_related("case_manager")}
     may_see_identity = has_org_perm(actor, "survivor.view_identity", organization)
+    latest: dict[int, Case] = {}
+    for other in (Case.objects.filter(survivor_id__in=survivors).select_related("case_manager")
+                  .order_by("survivor_id", "-opened_on", "-id")):
+        latest.setdefault(other.survivor_id, other)
     matches = []
     for candidate in candidates:
         survivor = survivors[candidate.survivor_id]
         case = visible.get(survivor.pk)
-        any_case = case or survivor.cases.select_related("case_manager").order_by("-opened_on").first()
+        any_case = case or latest.get(survivor.pk)
         score = candidate.score
         name = ""
         if case is not None and may_see_identity:
