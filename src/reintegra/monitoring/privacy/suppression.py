@@ -43,16 +43,27 @@ def _sign(table: list[list[int]], cell: Cell) -> int:
     return -1 if flips == 1 else 1
 
 
-def _cycle_through(cell: Cell, hidden: set[Cell]) -> list[Cell] | None:
-    """A cycle of hidden cells through `cell` (as its list of cells, `cell` first), or None."""
-    start, goal = ("r", cell[0]), ("c", cell[1])
-    edges: dict[tuple[str, int], list[tuple[tuple[str, int], Cell]]] = {}
+def _signed_cycle(table: list[list[int]], hidden: set[Cell], cell: Cell, direction: int) -> list[Cell] | None:
+    """A cycle of hidden cells through `cell` (listed from `cell`) along which moving one unit,
+    starting with `direction` on `cell`, leaves every cell non-negative; None if there is none.
+
+    Cells alternate +1/-1 along the cycle (times each cell's sign in its equations). Leaving a column
+    node is always an odd position and leaving a row node an even one, so whether a cell may be
+    used depends only on the direction it is crossed: a breadth-first search finds the cycle.
+    """
+
+    def allowed(c: Cell, step: int) -> bool:
+        return step * _sign(table, c) >= 0 or table[c[0]][c[1]] >= 1
+
+    if not allowed(cell, direction):
+        return None
+    by_row: dict[int, list[Cell]] = {}
+    by_col: dict[int, list[Cell]] = {}
     for other in hidden:
-        if other == cell:
-            continue
-        r, c = ("r", other[0]), ("c", other[1])
-        edges.setdefault(r, []).append((c, other))
-        edges.setdefault(c, []).append((r, other))
+        if other != cell:
+            by_row.setdefault(other[0], []).append(other)
+            by_col.setdefault(other[1], []).append(other)
+    start, goal = ("c", cell[1]), ("r", cell[0])
     came_from: dict[tuple[str, int], tuple[tuple[str, int], Cell] | None] = {start: None}
     queue = deque([start])
     while queue:
@@ -64,7 +75,12 @@ def _cycle_through(cell: Cell, hidden: set[Cell]) -> list[Cell] | None:
                 path.append(via)
                 node = previous
             return [cell, *reversed(path)]
-        for neighbour, via in edges.get(node, []):
+        kind, index = node
+        if kind == "c":
+            moves = [(("r", c[0]), c) for c in by_col.get(index, []) if allowed(c, -direction)]
+        else:
+            moves = [(("c", c[1]), c) for c in by_row.get(index, []) if allowed(c, direction)]
+        for neighbour, via in moves:
             if neighbour not in came_from:
                 came_from[neighbour] = (node, via)
                 queue.append(neighbour)
@@ -73,17 +89,14 @@ def _cycle_through(cell: Cell, hidden: set[Cell]) -> list[Cell] | None:
 
 def alternative_table(table: list[list[int]], hidden: set[Cell], cell: Cell) -> list[list[int]] | None:
     """Another non-negative table agreeing on every published cell and every row/column equation
-    but with a different value in `cell`; None when none is found by moving around one cycle."""
-    cycle = _cycle_through(cell, hidden)
-    if cycle is None:
-        return None
-    # Along the cycle the cells alternate between the row equation and the column equation, so
-    # alternating +1/-1 (adjusted by each cell's sign in its equations) keeps every equation true.
+    but with a different value in `cell`; None when no single cycle of hidden cells gives one."""
     for direction in (1, -1):
+        cycle = _signed_cycle(table, hidden, cell, direction)
+        if cycle is None:
+            continue
         candidate = [row[:] for row in table]
         for position, (i, j) in enumerate(cycle):
-            step = direction * (1 if position % 2 == 0 else -1) * _sign(table, (i, j))
-            candidate[i][j] += step
+            candidate[i][j] += direction * (1 if position % 2 == 0 else -1) * _sign(table, (i, j))
         if all(candidate[i][j] >= 0 for i, j in cycle):
             return candidate
     return None

@@ -1,0 +1,99 @@
+"""Dashboard exports: CSV, XLSX (openpyxl) and PDF (WeasyPrint), built from published figures only."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from reintegra.monitoring.statistics.dashboard import Dashboard
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """Spreadsheet programs run cells starting with = + - @ as formulas; neutralise them."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def display(kind: str, value: float | int | None) -> str:
+    if value is None:
+        return _("suppressed")
+    if kind == "proportion":
+        return f"{value * 100:.1f}%"
+    if kind == "median":
+        return _("%(days)s days") % {"days": f"{value:g}"}
+    return str(value)
+
+
+def dashboard_rows(board: Dashboard) -> tuple[list[str], list[list[Any]]]:
+    header = [_("Indicator code"), _("Indicator"), _("Disaggregation"), _("Group"), _("Count / denominator"),
+              _("Numerator"), _("Value"), _("Shown as")]
+    rows: list[list[Any]] = []
+    for panel in board.panels:
+        ind = panel.indicator
+        rows.append([ind.code, ind.name, _("All"), "", panel.overall.count, panel.overall.numerator,
+                     panel.overall.value, display(ind.kind, panel.overall.value)])
+        for dim, groups in panel.by_dimension.items():
+            for g in groups:
+                rows.append([ind.code, ind.name, board.dimensions.get(dim, dim), g.label, g.count, g.numerator,
+                             g.value, display(ind.kind, g.value)])
+        for g in panel.distribution:
+            rows.append([ind.code, ind.name, _("Days to closure"), g.label, g.count, None, g.value,
+                         display("count", g.value)])
+    return header, rows
+
+
+def _facts(board: Dashboard, scope_label: str) -> list[tuple[str, Any]]:
+    return [(_("Scope"), scope_label), (_("Period"), f"{board.start} – {board.end}"),
+            (_("As of"), board.computed_at.strftime("%Y-%m-%d %H:%M UTC")),
+            (_("Suppression threshold"), board.threshold), (_("Suppressed cells"), board.suppressed_cells)]
+
+
+def to_csv(board: Dashboard, scope_label: str) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for label, value in _facts(board, scope_label):
+        writer.writerow([safe_cell(f"# {label}"), safe_cell(str(value))])
+    header, rows = dashboard_rows(board)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([safe_cell("" if v is None else v) for v in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(board: Dashboard, scope_label: str) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Indicators")[:31]
+    for label, value in _facts(board, scope_label):
+        sheet.append([safe_cell(label), safe_cell(str(value))])
+    sheet.append([])
+    header, rows = dashboard_rows(board)
+    sheet.append(header)
+    for row in rows:
+        sheet.append([safe_cell(v) for v in row])
+    pending = book.create_sheet(_("Pending")[:31])
+    pending.append([_("Indicator code"), _("Indicator"), _("Needs")])
+    for ind in board.pending:
+        pending.append([ind.code, safe_cell(ind.name), ", ".join(ind.sources)])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def to_pdf(board: Dashboard, scope_label: str, charts: dict[str, str]) -> bytes:
+    from weasyprint import HTML
+
+    header, rows = dashboard_rows(board)
+    html = render_to_string("monitoring/dashboard_pdf.html", {
+        "board": board, "scope_label": scope_label, "facts": _facts(board, scope_label), "header": header,
+        "rows": rows, "charts": charts})
+    return HTML(string=html).write_pdf()

@@ -1,0 +1,94 @@
+"""Forms for plans, KPIs, dashboard filters and releases."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reintegra.monitoring.models import DataSource, Frequency, MEPlan
+from reintegra.monitoring.statistics.library import dimension_choices, indicator_choices, live_dimensions
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = MEPlan
+        fields = ["title", "programme", "objectives", "responsible", "period_start", "period_end"]
+        widgets = {"period_start": DateInput(), "period_end": DateInput(),
+                   "objectives": forms.Textarea(attrs={"rows": 4})}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("period_start") and data.get("period_end") and data["period_end"] < data["period_start"]:
+            self.add_error("period_end", _("The period must end after it starts."))
+        return data
+
+
+class KPIForm(forms.Form):
+    indicator_code = forms.ChoiceField(label=_("Indicator"), choices=indicator_choices)
+    baseline = forms.DecimalField(label=_("Baseline"), required=False, max_digits=14, decimal_places=2)
+    target = forms.DecimalField(label=_("Target"), required=False, max_digits=14, decimal_places=2)
+    data_source = forms.ChoiceField(label=_("Data source"), choices=DataSource.choices)
+    frequency = forms.ChoiceField(label=_("Frequency"), choices=Frequency.choices, initial=Frequency.QUARTERLY)
+    disaggregations = forms.MultipleChoiceField(
+        label=_("Disaggregations"), choices=dimension_choices, required=False,
+        widget=forms.CheckboxSelectMultiple, initial=["sex", "age_group"],
+        help_text=_("The guidelines ask every plan to track gender and age group (3h, checklist item 2)."))
+    responsible = forms.CharField(label=_("Responsible person"), max_length=200, required=False)
+
+
+def _default_period() -> tuple[dt.date, dt.date]:
+    today = timezone.localdate()
+    return today.replace(year=today.year - 1) + dt.timedelta(days=1), today
+
+
+class DashboardForm(forms.Form):
+    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    organization = forms.TypedChoiceField(label=_("Organisation"), required=False, coerce=int, empty_value=None)
+    chart = forms.ChoiceField(label=_("Chart by"), required=False)
+    baseline_start = forms.DateField(label=_("Compare with period from"), required=False, widget=DateInput())
+    baseline_end = forms.DateField(label=_("to"), required=False, widget=DateInput())
+
+    def __init__(self, *args, organizations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].choices = [("", _("All in my scope"))] + [(o.pk, o.name) for o in organizations]
+        self.fields["chart"].choices = [(d.code, d.name) for d in live_dimensions()]
+
+    def period(self) -> tuple[dt.date, dt.date]:
+        start, end = _default_period()
+        data = self.cleaned_data if self.is_valid() else {}
+        start, end = data.get("start") or start, data.get("end") or end
+        return (start, end) if start <= end else (end, start)
+
+    def baseline(self) -> tuple[dt.date, dt.date] | None:
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("baseline_start") and data.get("baseline_end") and data["baseline_start"] <= data["baseline_end"]:
+            return data["baseline_start"], data["baseline_end"]
+        return None
+
+
+class TracerForm(forms.Form):
+    cohort_start = forms.DateField(label=_("Cohort opened from"), widget=DateInput())
+    cohort_end = forms.DateField(label=_("to"), widget=DateInput())
+
+
+class ReleaseForm(forms.Form):
+    KINDS = [("suppressed", _("Suppressed table (CSV)")), ("public", _("Public release with differential privacy")),
+             ("ctdc", _("CTDC-style anonymised person-level file"))]
+    kind = forms.ChoiceField(label=_("Release"), choices=KINDS)
+    dimension = forms.ChoiceField(label=_("Broken down by"), required=False)
+    start = forms.DateField(label=_("Cases opened from"), widget=DateInput())
+    end = forms.DateField(label=_("to"), widget=DateInput())
+    epsilon = forms.FloatField(label=_("Privacy loss ε"), required=False, min_value=0.01, max_value=5, initial=0.5)
+    k = forms.IntegerField(label=_("k (smallest group)"), required=False, min_value=2, max_value=100, initial=11)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dimension"].choices = [(d.code, d.name) for d in live_dimensions()]

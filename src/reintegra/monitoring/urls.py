@@ -1,0 +1,16 @@
+from django.urls import path
+
+from reintegra.monitoring import views, views_plans
+
+app_name = "monitoring"
+urlpatterns = [
+    path("", views.dashboard_view, name="dashboard"),
+    path("export.<str:fmt>", views.dashboard_export_view, name="export"),
+    path("library/", views.library_view, name="library"),
+    path("tracer/", views.tracer_view, name="tracer"),
+    path("plans/", views_plans.plan_list_view, name="plan_list"),
+    path("plans/new/", views_plans.plan_create_view, name="plan_create"),
+    path("plans/<int:plan_id>/", views_plans.plan_detail_view, name="plan_detail"),
+    path("plans/<int:plan_id>/kpis/<int:kpi_id>/remove/", views_plans.kpi_remove_view, name="kpi_remove"),
+    path("releases/", views_plans.release_view, name="releases"),
+]

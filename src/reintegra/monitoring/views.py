@@ -1,0 +1,123 @@
+"""Dashboards, tracer study, indicator library and exports (thin: statistics/ does the work)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reintegra.core.permissions import has_any_perm
+from reintegra.monitoring import charts, exports, services
+from reintegra.monitoring.forms import DashboardForm, TracerForm
+from reintegra.monitoring.privacy.suppression import safe_table
+from reintegra.monitoring.selectors import Scope, organizations_in, statistics_scope
+from reintegra.monitoring.statistics import cube
+from reintegra.monitoring.statistics.dashboard import Dashboard, dashboard, threshold
+from reintegra.monitoring.statistics.library import dimensions, indicators
+
+TRACER_WAVES_MONTHS = [6, 12, 24, 36, 60]
+
+
+def _scope_or_404(request: HttpRequest) -> Scope:
+    scope = statistics_scope(user=request.user)
+    if scope.is_empty:
+        raise Http404
+    return scope
+
+
+def _scope_label(scope: Scope, organizations: list[Any]) -> str:
+    if scope.network and len(organizations) != 1:
+        return _("All organisations of the network")
+    return ", ".join(o.name for o in organizations)
+
+
+def _board(request: HttpRequest) -> tuple[Dashboard, DashboardForm, Scope, str, Dashboard | None]:
+    scope = _scope_or_404(request)
+    allowed = list(organizations_in(scope).filter(is_active=True).only("id", "name"))
+    form = DashboardForm(request.GET or None, organizations=allowed)
+    chosen = form.cleaned_data.get("organization") if form.is_valid() else None
+    in_scope = organizations_in(scope)
+    if chosen and in_scope.filter(pk=chosen).exists():
+        scope = scope.restricted_to(chosen)
+    label = _scope_label(scope, list(organizations_in(scope)[:5]))
+    start, end = form.period()
+    board = dashboard(scope, start, end)
+    baseline = form.baseline()
+    before = dashboard(scope, *baseline) if baseline else None
+    return board, form, scope, label, before
+
+
+def _charts(board: Dashboard, dimension: str) -> dict[str, str]:
+    name = board.dimensions.get(dimension, dimension)
+    titles = {"proportion": _("percent"), "median": _("days (median)"), "count": _("cases")}
+    return {p.indicator.code: charts.as_data_uri(charts.panel_chart(p, dimension, name, titles[p.indicator.kind]))
+            for p in board.panels}
+
+
+@login_required
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    board, form, scope, label, before = _board(request)
+    chart_dim = (form.cleaned_data.get("chart") if form.is_valid() else "") or "sex"
+    comparison = []
+    if before is not None:
+        previous = {p.indicator.code: p for p in before.panels}
+        comparison = [(p, previous[p.indicator.code]) for p in board.panels]
+    return render(request, "monitoring/dashboard.html", {
+        "board": board, "form": form, "scope_label": label, "network": scope.network,
+        "charts": _charts(board, chart_dim), "chart_dimension": board.dimensions.get(chart_dim, chart_dim),
+        "comparison": comparison, "before": before, "query": request.GET.urlencode(),
+        "can_export": has_any_perm(request.user, "monitoring.export"),
+    })
+
+
+@login_required
+def dashboard_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in {"csv", "xlsx", "pdf"} or not has_any_perm(request.user, "monitoring.export"):
+        raise Http404
+    board, form, scope, label, _before = _board(request)
+    services.export_record(actor=request.user, what="dashboard", fmt=fmt,
+                           organization_id=scope.organization_ids[0] if len(scope.organization_ids) == 1 else None,
+                           detail={"period": f"{board.start}/{board.end}", "scope": label,
+                                   "suppressed_cells": board.suppressed_cells})
+    filename = f"reintegra-dashboard-{board.start}-{board.end}.{fmt}"
+    if fmt == "csv":
+        response = HttpResponse(exports.to_csv(board, label), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(exports.to_xlsx(board, label), content_type=(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    else:
+        chart_dim = (form.cleaned_data.get("chart") if form.is_valid() else "") or "sex"
+        response = HttpResponse(exports.to_pdf(board, label, _charts(board, chart_dim)),
+                                content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def library_view(request: HttpRequest) -> HttpResponse:
+    _scope_or_404(request)
+    return render(request, "monitoring/library.html", {"indicators": indicators(), "dimensions": dimensions()})
+
+
+@login_required
+def tracer_view(request: HttpRequest) -> HttpResponse:
+    scope = _scope_or_404(request)
+    form = TracerForm(request.GET or None)
+    waves: list[dict[str, Any]] = []
+    facts: dict[str, Any] = {}
+    if form.is_valid():
+        start, end = form.cleaned_data["cohort_start"], form.cleaned_data["cohort_end"]
+        counts = cube.tracer(scope, min(start, end), max(start, end), timezone.localdate(),
+                             [round(m * 365 / 12) for m in TRACER_WAVES_MONTHS])
+        table = safe_table([[in_contact, reached - in_contact] for _d, reached, in_contact in counts],
+                           [str(m) for m in TRACER_WAVES_MONTHS], ["in_contact", "lost"], threshold())
+        for i, months in enumerate(TRACER_WAVES_MONTHS):
+            reached, in_contact = table.row_totals[i], table.cells[i][0]
+            share = in_contact / reached if reached and in_contact is not None else None
+            waves.append({"months": months, "reached": reached, "in_contact": in_contact, "share": share})
+        facts = {"threshold": table.threshold, "suppressed": table.suppressed}
+    return render(request, "monitoring/tracer.html", {"form": form, "waves": waves, "facts": facts})
