@@ -181,3 +181,15 @@ def test_plan_printout_in_the_survivors_language(case, case_manager, give_consen
     assert "Maya" not in html  # identity left out when the role may not see it
     plan.language = "en"
     assert "Individual reintegration plan" in plan_html(plan, show_identity=True)
+
+
+def test_case_list_filters_by_phase_and_overdue(cm_client, case, make_case, org, case_manager):
+    from reintegra.cases import services
+
+    other = make_case(org, case_manager, given_name="Rina", family_name="Gurung")
+    services.phase_change(actor=case_manager, case=other, phase="inclusion")
+    FollowUp.objects.filter(case=case).update(due_on=timezone.localdate() - dt.timedelta(days=2))
+    by_phase = cm_client.get(reverse("cases:list"), {"phase": "inclusion"}).content.decode()
+    assert other.survivor.code in by_phase and case.survivor.code not in by_phase
+    overdue = cm_client.get(reverse("cases:list"), {"overdue": "on"}).content.decode()
+    assert case.survivor.code in overdue and other.survivor.code not in overdue

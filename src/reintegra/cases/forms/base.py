@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.cases.models import CaseStatus
+from reintegra.cases.models import CaseStatus, Phase
 from reintegra.people.models import Gender
 
 
@@ -13,6 +13,8 @@ class CaseSearchForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("Any status")), *CaseStatus.choices])
     admin_area = forms.CharField(label=_("Area"), required=False, max_length=100)
+    phase = forms.ChoiceField(label=_("Phase"), required=False, choices=[("", _("Any phase")), *Phase.choices])
+    overdue = forms.BooleanField(label=_("Follow-up overdue"), required=False)
 
 
 class CaseOpenForm(forms.Form):

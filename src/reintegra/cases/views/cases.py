@@ -32,6 +32,10 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
         admin_area=filters.get("admin_area", ""),
     ).order_by("-opened_on", "-id").annotate(
         next_due=Min("follow_ups__due_on", filter=Q(follow_ups__done_on__isnull=True)))
+    if filters.get("phase"):
+        cases = cases.filter(phase=filters["phase"])
+    if filters.get("overdue"):
+        cases = cases.filter(next_due__lt=timezone.localdate())
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
     membership = request.active_membership  # type: ignore[attr-defined]
     can_open = membership is not None and has_org_perm(request.user, "case.create", membership.organization_id)
