@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from reintegra.core.reference import load_yaml
 from reintegra.directory.models import CapacityAssessment
 
@@ -57,5 +59,5 @@ def summarise(assessment: CapacityAssessment) -> tuple[list[AreaScore], list[Gap
             answer = answers.get(item["code"])
             if answer is not None and answer.score is not None and answer.score <= GAP_AT_OR_BELOW:
                 gaps.append(Gap(item["code"], item["text"], answer.score,
-                                answer.action_point or f"Strengthen: {item['text']}"))
+                                answer.action_point or _("Strengthen: %(item)s") % {"item": item["text"]}))
     return scores, gaps

@@ -94,18 +94,26 @@ def checklist_3b1() -> list[ChecklistAnswer]:
     with_support = sum(1 for f in active.values_list("flags", flat=True) if f & cost_bits)
     cover = coverage()
     empty_areas = [area for area, missing in cover.gaps_per_area() if missing == len(cover.types)]
+    evidence = {
+        1: _("%(services)s active services from %(providers)s providers in the directory")
+        % {"services": total, "providers": providers},
+        2: _("%(n)s services run by public bodies or public employment/TVET services") % {"n": public},
+        3: _("%(n)s services reserved for victims and survivors") % {"n": specialised},
+        4: _("%(n)s employer services (on-the-job training, placements)") % {"n": employers},
+        5: _("%(n)s of %(total)s services offer transport, accommodation or childcare")
+        % {"n": with_support, "total": total},
+        6: _("Areas with no service at all: %(areas)s") % {"areas": ", ".join(empty_areas) or _("none")},
+    }
+    costs = "yes" if total and with_support < total / 2 else "partly" if with_support < total else "no"
     return [
-        ChecklistAnswer(1, _("Mapping of service providers available"), "yes" if total else "no",
-                        f"{total} active services from {providers} providers in the directory"),
+        ChecklistAnswer(1, _("Mapping of service providers available"), "yes" if total else "no", evidence[1]),
         ChecklistAnswer(2, _("Public programmes for mainstreaming identified"), "yes" if public else "no",
-                        f"{public} services run by public bodies or public employment/TVET services"),
+                        evidence[2]),
         ChecklistAnswer(3, _("Specialised programmes for the target population identified"),
-                        "yes" if specialised else "no", f"{specialised} services reserved for victims and survivors"),
+                        "yes" if specialised else "no", evidence[3]),
         ChecklistAnswer(4, _("Employers supporting economic reintegration identified"), "yes" if employers else "no",
-                        f"{employers} employer services (on-the-job training, placements)"),
-        ChecklistAnswer(5, _("Costs of transport, lodging or childcare need covering"),
-                        "yes" if total and with_support < total / 2 else "partly" if with_support < total else "no",
-                        f"{with_support} of {total} services offer transport, accommodation or childcare"),
+                        evidence[4]),
+        ChecklistAnswer(5, _("Costs of transport, lodging or childcare need covering"), costs, evidence[5]),
         ChecklistAnswer(6, _("Plan to address the absence of providers in a region, sector or community"),
-                        "not from data", "Areas with no service at all: " + (", ".join(empty_areas) or "none")),
+                        "not from data", evidence[6]),
     ]

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 from django.db.models import Count, Max, Q
+from django.utils.translation import gettext as _
 
 from reintegra.core.reference import load_yaml, organization_types
 from reintegra.directory import attributes
@@ -184,36 +185,48 @@ def score(index: ServiceIndex, profile: Profile) -> tuple[np.ndarray, dict[str, 
     return total, parts
 
 
+def _points(value: float, digits: int = 0) -> str:
+    return f"{value:+.{digits}f}"
+
+
 def _reasons(index: ServiceIndex, i: int, parts: dict[str, np.ndarray], profile: Profile) -> list[str]:
     reasons = []
     if parts["type"][i] > 0:
         code = TYPE_CODES[index.type_idx[i]]
         needs = [n for n in profile.needs if code in _mapping()["needs"].get(n, [])]
-        reasons.append(f"type {code} answers need: {', '.join(needs)} (+{parts['type'][i]:.0f})")
+        reasons.append(_("type %(type)s answers need: %(needs)s (%(points)s)")
+                       % {"type": code, "needs": ", ".join(needs), "points": _points(parts["type"][i])})
     if parts["area"][i] > 0:
-        reasons.append(f"in the person's area {profile.area} (+{parts['area'][i]:.0f})")
+        reasons.append(_("in the person's area %(area)s (%(points)s)")
+                       % {"area": profile.area, "points": _points(parts["area"][i])})
     if profile.languages and parts["language"][i] > 0:
-        reasons.append(f"speaks {', '.join(sorted(profile.languages))} (+{parts['language'][i]:.0f})")
+        reasons.append(_("speaks %(languages)s (%(points)s)")
+                       % {"languages": ", ".join(sorted(profile.languages)), "points": _points(parts["language"][i])})
     elif profile.languages:
-        reasons.append("no shared language listed")
+        reasons.append(_("no shared language listed"))
     if "supports" in parts:
         got = [c for c in sorted(profile.wanted_supports()) if index.flags[i] & attributes.mask([c])]
         missing = sorted(profile.wanted_supports() - set(got))
         if got:
-            reasons.append(f"offers {', '.join(got)} (+{parts['supports'][i]:.1f})")
+            reasons.append(_("offers %(supports)s (%(points)s)")
+                           % {"supports": ", ".join(got), "points": _points(parts["supports"][i], 1)})
         if missing:
-            reasons.append(f"does not list {', '.join(missing)}")
+            reasons.append(_("does not list %(supports)s") % {"supports": ", ".join(missing)})
     if parts["target"][i] > 0:
-        reasons.append(f"serves {', '.join(sorted(profile.target_groups))} (+5)")
+        reasons.append(_("serves %(groups)s (%(points)s)")
+                       % {"groups": ", ".join(sorted(profile.target_groups)), "points": _points(WEIGHTS["target"])})
     if index.places[i] > 0:
-        reasons.append(f"{index.places[i]} places free (+5)")
+        reasons.append(_("%(n)s places free (%(points)s)")
+                       % {"n": index.places[i], "points": _points(WEIGHTS["places"])})
     elif index.places[i] == 0:
-        reasons.append("no places free now (-10)")
+        reasons.append(_("no places free now (%(points)s)") % {"points": _points(WEIGHTS["full"])})
     if index.waiting[i] > 0:
-        reasons.append(f"waiting time {index.waiting[i]} days ({parts['waiting'][i]:.1f})")
+        reasons.append(_("waiting time %(days)s days (%(points)s)")
+                       % {"days": index.waiting[i], "points": _points(parts["waiting"][i], 1)})
     if parts["trauma"][i] > 0:
-        reasons.append("trauma-informed (+3)")
-    reasons.append(f"provider completion record {index.record[i]:.0%} (+{parts['record'][i]:.1f})")
+        reasons.append(_("trauma-informed (%(points)s)") % {"points": _points(WEIGHTS["trauma"])})
+    reasons.append(_("provider completion record %(rate)s (%(points)s)")
+                   % {"rate": f"{index.record[i]:.0%}", "points": _points(parts["record"][i], 1)})
     return reasons
 
 

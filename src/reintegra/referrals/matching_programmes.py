@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from reintegra.referrals.matching import WEIGHTS, Match, Profile, provider_records
+from django.utils.translation import gettext as _
+
+from reintegra.referrals.matching import WEIGHTS, Match, Profile, _points, provider_records
 
 # needs dimension -> {programme kind: fit}
 KIND_FIT: dict[str, dict[str, float]] = {
@@ -46,31 +48,37 @@ def rank_programmes(profile: Profile, *, limit: int = 10) -> list[tuple[Match, A
         fit, needs = _kind_fit(profile, programme.kind)
         if fit:
             points += WEIGHTS["type"] * fit
-            reasons.append(f"{programme.get_kind_display()} answers need: {', '.join(needs)} "
-                           f"(+{WEIGHTS['type'] * fit:.0f})")
+            reasons.append(_("%(kind)s answers need: %(needs)s (%(points)s)")
+                           % {"kind": programme.get_kind_display(), "needs": ", ".join(needs),
+                              "points": _points(WEIGHTS["type"] * fit)})
         if programme.admin_area and programme.admin_area == profile.area:
             points += WEIGHTS["area"]
-            reasons.append(f"in the person's area {profile.area} (+{WEIGHTS['area']:.0f})")
+            reasons.append(_("in the person's area %(area)s (%(points)s)")
+                           % {"area": profile.area, "points": _points(WEIGHTS["area"])})
         if not profile.languages or not programme.language:
             points += WEIGHTS["language_unknown"]
         elif programme.language.lower() in profile.languages:
             points += WEIGHTS["language"]
-            reasons.append(f"taught in {programme.language} (+{WEIGHTS['language']:.0f})")
+            reasons.append(_("taught in %(language)s (%(points)s)")
+                           % {"language": programme.language, "points": _points(WEIGHTS["language"])})
         else:
-            reasons.append(f"taught in {programme.language}, which the person is not known to speak")
+            reasons.append(_("taught in %(language)s, which the person is not known to speak")
+                           % {"language": programme.language})
         if programme.open_to == Programme.OpenTo.VICTIMS:
             points += WEIGHTS["target"]
-            reasons.append(f"reserved for victims and survivors (+{WEIGHTS['target']:.0f})")
+            reasons.append(_("reserved for victims and survivors (%(points)s)")
+                           % {"points": _points(WEIGHTS["target"])})
         seats = seats_left(programme)
         if seats > 0:
             points += WEIGHTS["places"]
-            reasons.append(f"{seats} seats left (+{WEIGHTS['places']:.0f})")
+            reasons.append(_("%(n)s seats left (%(points)s)") % {"n": seats, "points": _points(WEIGHTS["places"])})
         else:
             points += WEIGHTS["full"]
-            reasons.append(f"no seats left ({WEIGHTS['full']:.0f})")
+            reasons.append(_("no seats left (%(points)s)") % {"points": _points(WEIGHTS["full"])})
         record = records.get(programme.organization_id, 0.5)
         points += WEIGHTS["record"] * record
-        reasons.append(f"provider completion record {record:.0%} (+{WEIGHTS['record'] * record:.1f})")
+        reasons.append(_("provider completion record %(rate)s (%(points)s)")
+                       % {"rate": f"{record:.0%}", "points": _points(WEIGHTS["record"] * record, 1)})
         scored.append((points, programme.pk, Match(str(programme.pk), programme.name, round(points, 1), reasons),
                        programme))
     scored.sort(key=lambda item: (-item[0], item[1]))
