@@ -193,3 +193,17 @@ def test_case_list_filters_by_phase_and_overdue(cm_client, case, make_case, org,
     assert other.survivor.code in by_phase and case.survivor.code not in by_phase
     overdue = cm_client.get(reverse("cases:list"), {"overdue": "on"}).content.decode()
     assert case.survivor.code in overdue and other.survivor.code not in overdue
+
+
+def test_needs_can_be_marked_met(client, case, case_manager, give_consent):
+    from reintegra.cases import services
+
+    give_consent(case, "services")
+    assessment = services.needs_assessment_record(actor=case_manager, case=case, dimensions={}, checklist={},
+                                                  needs=[{"horizon": "immediate", "description": "Shelter"}])
+    need = assessment.needs.get()
+    client.force_login(case_manager)
+    response = client.post(reverse("cases:plan_status", args=[case.pk, "need", need.pk]), {"status": "met"})
+    assert response.status_code == 302 and response["Location"].endswith("#needs")
+    need.refresh_from_db()
+    assert need.met

@@ -21,7 +21,7 @@ from reintegra.cases.services.intake import (
     intake_duplicates,
     screening_record,
 )
-from reintegra.cases.services.needs import needs_assessment_record, outcome_record
+from reintegra.cases.services.needs import need_set_status, needs_assessment_record, outcome_record
 from reintegra.cases.services.plan import (
     plan_action_add,
     plan_action_set_status,
@@ -35,7 +35,7 @@ from reintegra.cases.services.protection import protection_save, survivor_contac
 __all__ = [
     "case_assign", "case_break_glass", "case_close", "case_consent_record", "case_open",
     "case_open_for_survivor", "case_reopen", "case_share", "case_share_end", "exploitation_add",
-    "followup_record", "identification_save", "intake_duplicates", "needs_assessment_record",
+    "followup_record", "identification_save", "intake_duplicates", "need_set_status", "needs_assessment_record",
     "outcome_record", "phase_change", "plan_action_add", "plan_action_set_status", "plan_goal_add",
     "plan_goal_set_status", "plan_review_add", "plan_save", "protection_save", "reminders_generate", "screening_record",
     "survivor_contact_update",

@@ -79,6 +79,21 @@ def needs_assessment_record(*, actor: Any, case: Case, dimensions: dict[str, Any
     return assessment
 
 
+def need_set_status(*, actor: Any, case: Case, need: Need, status: str) -> Need:
+    """Mark a need as met ("met") or still open ("open")."""
+    case_for_write(actor=actor, case=case)
+    if need.assessment.case_id != case.pk:
+        raise ValidationError({"need": _("This need belongs to another case.")})
+    if status not in ("open", "met"):
+        raise ValidationError({"status": _("Unknown status.")})
+    with transaction.atomic():
+        need.met = status == "met"
+        need.save(update_fields=["met"])
+        audit.record(audit.Action.UPDATE, actor=actor, organization=case.organization_id, obj=need,
+                     detail={"case": case.pk, "met": need.met})
+    return need
+
+
 def outcome_record(*, actor: Any, case: Case, timepoint: str, scores: dict[str, int],
                    assessed_on: dt.date | None = None, note: str = "") -> OutcomeAssessment:
     case_for_write(actor=actor, case=case, allow_closed=False)

@@ -21,6 +21,7 @@ from reintegra.cases.models import (
     Case,
     GoalStatus,
     Identification,
+    Need,
     PlanAction,
     PlanGoal,
     Protection,
@@ -139,19 +140,24 @@ def _clean(form: Any) -> dict[str, Any]:
     return data
 
 
+NEED_STATUSES = [("open", gettext_lazy("Open")), ("met", gettext_lazy("Met"))]
+
+
 @login_required
 @require_POST
 def plan_status_view(request: HttpRequest, case_id: int, kind: str, item_id: int) -> HttpResponse:
-    """Change the status of a goal or an action of the plan (inline form on the case page)."""
+    """Change the status of a goal or action of the plan, or of a need (inline forms on the case page)."""
     case = selectors.case_get(user=request.user, case_id=case_id, purpose="edit:plan")
     kinds: dict[str, tuple[Any, Any, Any]] = {
         "goal": (PlanGoal, GoalStatus.choices, services.plan_goal_set_status),
         "action": (PlanAction, ActionStatus.choices, services.plan_action_set_status),
+        "need": (Need, NEED_STATUSES, services.need_set_status),
     }
     if kind not in kinds:
         raise Http404
     model, choices, save = kinds[kind]
     item = model.objects.filter(pk=item_id, organization_id=case.organization_id).first()
+    anchor = "needs" if kind == "need" else "plan"
     if item is None:
         raise Http404
     form = forms.StatusForm(request.POST, choices=choices)
@@ -164,7 +170,7 @@ def plan_status_view(request: HttpRequest, case_id: int, kind: str, item_id: int
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         else:
             messages.success(request, _("Saved."))
-    return redirect(f"{case.get_absolute_url()}#plan")
+    return redirect(f"{case.get_absolute_url()}#{anchor}")
 
 
 @login_required
