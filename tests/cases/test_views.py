@@ -207,3 +207,10 @@ def test_needs_can_be_marked_met(client, case, case_manager, give_consent):
     assert response.status_code == 302 and response["Location"].endswith("#needs")
     need.refresh_from_db()
     assert need.met
+
+
+def test_plan_language_defaults_to_the_survivors_language(cm_client, case):
+    case.survivor.languages = "ne, fr"
+    case.survivor.save(update_fields=["languages"])
+    page = cm_client.get(reverse("cases:section", args=[case.pk, "plan"])).content.decode()
+    assert '<option value="fr" selected>' in page

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -49,7 +50,11 @@ def _model_instance(model: Any) -> Callable[[Case, Any], dict[str, Any]]:
 def _plan_initial(case: Case, data: Any) -> dict[str, Any]:
     plan = ReintegrationPlan.objects.filter(case=case).first()
     if not plan:
-        return {}
+        # Print in the survivor's first language when the interface is translated into it.
+        spoken = [code.strip().lower() for code in case.survivor.languages.split(",") if code.strip()]
+        available = {code for code, _name in settings.LANGUAGES}
+        language = next((code for code in spoken if code in available), settings.LANGUAGE_CODE[:2])
+        return {"initial": {"language": language}}
     return {"initial": {"objectives": plan.objectives, "language": plan.language,
                         "agreed_by_survivor": plan.agreed_by_survivor, "agreed_on": plan.agreed_on,
                         "agreement_note": plan.agreement_note}}
