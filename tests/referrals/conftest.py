@@ -30,6 +30,16 @@ def give_consent(case: Any, actor: User, recipient: Organization, given: bool = 
     case_consent_record(actor=actor, case=case, purpose="sharing", given=given, shared_with=recipient)
 
 
+@pytest.fixture(autouse=True)
+def fresh_matching_index():
+    """Each test has its own database contents: never reuse another test's service index."""
+    from reintegra.referrals.matching import reset_cache
+
+    reset_cache()
+    yield
+    reset_cache()
+
+
 @pytest.fixture
 def network(make_org, make_member, make_case) -> Network:
     shelter = make_org(name="Hope Shelter", admin_area="North")

@@ -131,3 +131,18 @@ def test_open_plan_goals_count_as_needs(network):
     network.case.refresh_from_db()
     profile = profile_for_case(network.case)
     assert profile.needs == ["skills"]
+
+
+def test_index_follows_directory_changes_made_through_services(network, make_member,
+                                                               django_capture_on_commit_callbacks):
+    from reintegra.core.models import Role
+    from reintegra.directory.services import service_update_capacity
+    from reintegra.referrals.matching import service_index
+
+    first = service_index()
+    assert service_index() is first  # cached
+    admin = make_member(network.provider_org, Role.ORG_ADMIN)
+    with django_capture_on_commit_callbacks(execute=True):
+        service_update_capacity(actor=admin, service=network.service, places_available=0, waiting_days=3,
+                                accepts_referrals=False)
+    assert len(service_index()) == 0  # the only service no longer accepts referrals

@@ -10,6 +10,17 @@ from reintegra.core.permissions import has_any_perm
 from reintegra.directory import attributes
 from reintegra.directory.models import Provider, Service, ServiceStatus
 
+_version = [0]
+
+
+def directory_version() -> int:
+    """Bumped by every directory write in this process, so cached indexes know to rebuild."""
+    return _version[0]
+
+
+def directory_changed() -> None:
+    _version[0] += 1
+
 
 def services_filtered(*, area: str = "", service_type: str = "", query: str = "", supports: list[str] | None = None,
                       target_group: str = "", active_only: bool = True) -> QuerySet[Service]:

@@ -15,6 +15,7 @@ from reintegra.core.permissions import has_any_perm, has_org_perm, organizations
 from reintegra.directory.capacity import item_codes
 from reintegra.directory.hsds.importer import ImportReport, import_document, import_path
 from reintegra.directory.models import CapacityAnswer, CapacityAssessment, Provider, Service
+from reintegra.directory.selectors import directory_changed
 
 
 def _audit_import(actor: Any, report: ImportReport) -> None:
@@ -30,6 +31,8 @@ def hsds_import(*, actor: Any, path: Path | None = None, document: Any = None, d
         raise PermissionDenied(_("You cannot import into the directory."))
     report = import_path(path, dry_run=dry_run) if path is not None else import_document(document, dry_run=dry_run)
     _audit_import(actor, report)
+    if report.written:
+        transaction.on_commit(directory_changed)
     return report
 
 
@@ -52,6 +55,7 @@ def service_update_capacity(*, actor: Any, service: Service, places_available: i
         audit.record(audit.Action.UPDATE, actor=actor, obj=service,
                      detail={"places_available": places_available, "waiting_days": waiting_days,
                              "accepts_referrals": accepts_referrals})
+        transaction.on_commit(directory_changed)
     return service
 
 

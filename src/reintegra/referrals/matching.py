@@ -12,6 +12,7 @@ referrals, age, sex, legal residence) exclude; everything else adds points:
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 from reintegra.core.reference import load_yaml, organization_types
 from reintegra.directory import attributes
 from reintegra.directory.models import Service, ServiceStatus
+from reintegra.directory.selectors import directory_version
 from reintegra.referrals.models import Referral, Status
 
 TYPE_CODES = [t["code"] for t in organization_types()]
@@ -112,7 +114,12 @@ class ServiceIndex:
         return len(self.ids)
 
 
-_cache: dict[str, Any] = {"key": None, "index": None}
+_cache: dict[str, Any] = {"key": None, "index": None, "checked": 0.0, "version": None}
+FRESHNESS_SECONDS = 30  # other processes' changes are picked up within this time
+
+
+def reset_cache() -> None:
+    _cache.update(key=None, index=None, checked=0.0, version=None)
 
 
 def provider_records() -> dict[int, float]:
@@ -123,10 +130,17 @@ def provider_records() -> dict[int, float]:
 
 
 def service_index(queryset: Any = None) -> ServiceIndex:
+    """The cached index. Changes made through the directory services in this process are seen at
+    once (directory_version); others within FRESHNESS_SECONDS, when the table summary is rechecked."""
     base = queryset if queryset is not None else Service.objects.filter(status=ServiceStatus.ACTIVE,
                                                                         accepts_referrals=True)
-    key = base.aggregate(n=Count("id"), latest=Max("last_modified"))
-    key = (str(base.query), key["n"], key["latest"])
+    now = time.monotonic()
+    if (queryset is None and _cache["index"] is not None and _cache["version"] == directory_version()
+            and now - _cache["checked"] < FRESHNESS_SECONDS):
+        return _cache["index"]
+    summary = base.aggregate(n=Count("id"), latest=Max("last_modified"))
+    key = (str(base.query), summary["n"], summary["latest"])
+    _cache.update(checked=now, version=directory_version())
     if _cache["key"] != key:
         rows = list(base.values_list("id", "name", "provider_id", "service_type", "admin_area", "minimum_age",
                                      "maximum_age", "sex_eligibility", "flags", "language_codes",
