@@ -45,16 +45,10 @@ ILO_NUMBERS = range(1, 12)
 
 def _(message: str) -> str:
     """Translate when Django is configured; stay usable as a plain library otherwise."""
-    try:
-        from django.conf import settings
+    from django.conf import settings
+    from django.utils.translation import gettext
 
-        if settings.configured:
-            from django.utils.translation import gettext
-
-            return gettext(message)
-    except ImportError:  # pragma: no cover - Django is a dependency, but keep the module pure
-        pass
-    return message
+    return gettext(message) if settings.configured else message
 
 
 def gettext_noop(message: str) -> str:
