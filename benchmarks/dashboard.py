@@ -1,0 +1,229 @@
+"""Full M&E dashboard (every live indicator × every disaggregation) against a hand-written DuckDB
+query computing the same numbers over the same rows, in the same run.
+
+    .venv/bin/python benchmarks/dashboard.py --scale medium
+    DATABASE_URL=postgres://… .venv/bin/python benchmarks/dashboard.py --scale national
+
+Prints seconds and ratios: raw figures, published dashboard (with suppression), the whole page
+(HTML with SVG charts) as the coordinator sees it, and DuckDB. Checks the numbers agree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+# --- Shared with case_search.py: a database with demo survivors and cases. -------------------------
+# SQLite by default (REINTEGRA_HOME, default /tmp/reintegra-bench-<scale>); PostgreSQL when DATABASE_URL
+# is set. Only the generator's steps for organisations, staff, survivors and cases run (other apps'
+# demo hooks are skipped, so the timing is the generator's own).
+def parse(description: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--scale", default="medium", choices=["small", "medium", "national"])
+    parser.add_argument("--repeat", type=int, default=3)
+    return parser.parse_args()
+
+
+def setup(scale: str) -> dict:
+    os.environ.setdefault("REINTEGRA_DEBUG", "1")
+    os.environ.setdefault("REINTEGRA_HOME", f"/tmp/reintegra-bench-{scale}")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reintegra.settings")
+    Path(os.environ["REINTEGRA_HOME"]).mkdir(parents=True, exist_ok=True)
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from reintegra.core.models import Organization
+    from reintegra.demo import generator
+
+    call_command("migrate", verbosity=0)
+    facts = {"database": connection.vendor, "scale": scale}
+    if not generator.demo_loaded():
+        ctx = generator.DemoContext(rng=random.Random(1), scale=scale, today=timezone.localdate())
+        began = time.perf_counter()
+        with transaction.atomic():
+            generator._organizations(ctx)
+            generator._users(ctx, "bench-password-123")
+            generator._survivors_and_cases(ctx, generator.SCALES[scale])
+        facts["generated_seconds"] = round(time.perf_counter() - began, 1)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    facts["organizations"] = Organization.objects.count()
+    from reintegra.cases.models import Case
+
+    facts["cases"] = Case.objects.count()
+    return facts
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+AGE_SQL = """CASE WHEN birth_year IS NULL THEN 'unknown' WHEN y - birth_year < 15 THEN '0-14'
+  WHEN y - birth_year < 18 THEN '15-17' WHEN y - birth_year < 25 THEN '18-24' WHEN y - birth_year < 35 THEN '25-34'
+  WHEN y - birth_year < 50 THEN '35-49' ELSE '50+' END"""
+
+DUCKDB_QUERY = f"""
+WITH base AS (
+  SELECT *, year(opened_on) AS y FROM facts
+  WHERE opened_on <= $end AND (closed_on IS NULL OR closed_on >= $start)
+), f AS (
+  SELECT COALESCE(gender, 'NonSpecifiedUnknown') AS sex, {AGE_SQL} AS age_group,
+    COALESCE(NULLIF(nationality, ''), 'unknown') AS nationality,
+    CASE WHEN COALESCE(nationality, '') = '' THEN 'unknown' WHEN nationality <> country THEN 'migrant'
+         ELSE 'national' END AS migrant,
+    CASE WHEN has_disability THEN 'yes' ELSE 'no' END AS disability,
+    COALESCE(NULLIF(admin_area, ''), 'unknown') AS area, organization_id,
+    opened_on >= $start AS opened, closed_on <= $end AS closed,
+    opened_on >= $start AND opened_on <= $cutoff AS engaged_den,
+    opened_on >= $start AND opened_on <= $cutoff AND (closed_on IS NULL OR closed_on - opened_on > 365) AS engaged_num,
+    CASE WHEN closed_on <= $end THEN closed_on - opened_on END AS days
+  FROM base
+), g AS (SELECT *, CASE WHEN age_group = 'unknown' THEN 'unknown'
+                        WHEN age_group IN ('0-14', '15-17') THEN 'child' ELSE 'adult' END AS child FROM f)
+SELECT GROUPING(sex) = 0 AS by_sex, GROUPING(age_group) = 0 AS by_age, GROUPING(child) = 0 AS by_child,
+  GROUPING(nationality) = 0 AS by_nat, GROUPING(migrant) = 0 AS by_mig, GROUPING(disability) = 0 AS by_dis,
+  GROUPING(area) = 0 AS by_area, GROUPING(organization_id) = 0 AS by_org,
+  sex, age_group, child, nationality, migrant, disability, area, organization_id,
+  SUM(opened::INT) AS opened, COUNT(*) AS active, SUM(closed::INT) AS closed,
+  SUM(engaged_den::INT) AS engaged_den, SUM(engaged_num::INT) AS engaged_num,
+  SUM((opened AND child = 'child')::INT) AS children, SUM((opened AND disability = 'yes')::INT) AS disabled,
+  SUM((opened AND migrant = 'migrant')::INT) AS migrants, median(days) AS median_days
+FROM g
+GROUP BY GROUPING SETS ((), (sex), (age_group), (child), (nationality), (migrant), (disability), (area),
+                        (organization_id))
+"""
+DIM_FLAGS = ["by_sex", "by_age", "by_child", "by_nat", "by_mig", "by_dis", "by_area", "by_org"]
+DIM_CODES = ["sex", "age_group", "child", "nationality", "migrant", "disability", "area", "organization"]
+
+
+def timed(function, repeat: int) -> tuple[float, object]:
+    runs, result = [], None
+    for _ in range(repeat):
+        began = time.perf_counter()
+        result = function()
+        runs.append(time.perf_counter() - began)
+    return statistics.median(runs), result
+
+
+def export_rows(path: str) -> int:
+    from django.db import connection
+
+    from reintegra.monitoring.statistics.cube import tables
+
+    t = tables()
+    sql = (f"SELECT s.gender, s.birth_year, s.nationality, s.has_disability, c.organization_id, c.admin_area, "
+           f"o.country, c.opened_on, c.closed_on FROM {t['case']} c JOIN {t['survivor']} s ON s.id = c.survivor_id "
+           f"JOIN {t['organization']} o ON o.id = c.organization_id")
+    count = 0
+    with open(path, "w", newline="") as handle, connection.cursor() as cursor:
+        writer = csv.writer(handle)
+        writer.writerow(["gender", "birth_year", "nationality", "has_disability", "organization_id", "admin_area",
+                         "country", "opened_on", "closed_on"])
+        cursor.execute(sql)
+        while batch := cursor.fetchmany(20000):
+            writer.writerows(batch)
+            count += len(batch)
+    return count
+
+
+def compare(figures, duck_rows, names: dict[int, str]) -> int:
+    """Number of figures checked; raises if any differs."""
+    checked = 0
+    for row in duck_rows:
+        flags = row[:8]
+        dims = [code for code, flag in zip(DIM_CODES, flags, strict=True) if flag]
+        dim = dims[0] if dims else ""
+        values = dict(zip(["sex", "age_group", "child", "nationality", "migrant", "disability", "area",
+                           "organization"], row[8:16], strict=True))
+        if dim == "migrant" and "migrant" not in figures.dimension_names:
+            continue
+        group = "" if not dim else (names.get(values[dim], str(values[dim])) if dim == "organization"
+                                    else str(values[dim]))
+        opened, active, closed, engaged_den, engaged_num = row[16:21]
+        assert figures.bases["opened"][dim][group] == opened, (dim, group, "opened")
+        assert figures.bases["active"][dim][group] == active, (dim, group, "active")
+        assert figures.bases["closed"][dim][group] == closed, (dim, group, "closed")
+        base = figures.engaged_base()
+        engaged = figures.proportions["engaged_12m"][dim][group]
+        assert engaged == (engaged_num, engaged_den if base == "engaged_den" else opened), (dim, group, engaged)
+        if dim not in ("child", "age_group"):
+            assert figures.proportions["child_share"][dim][group][0] == row[21]
+        if dim != "disability":
+            assert figures.proportions["disability_share"][dim][group][0] == row[22]
+        if dim not in ("migrant", "nationality") and "migrant" in figures.dimension_names:
+            assert figures.proportions["migrant_share"][dim][group][0] == row[23]
+        days = figures.durations[dim].get(group, [])
+        expected = statistics.median(days) if days else None
+        assert (expected is None and row[24] is None) or abs(float(row[24]) - expected) < 1e-9, (dim, group)
+        checked += 11
+    return checked
+
+
+def main() -> None:
+    args = parse(__doc__.splitlines()[0])
+    facts = setup(args.scale)
+    import duckdb
+    from django.test import Client
+    from django.utils import timezone
+
+    from reintegra.core.models import Organization, User
+    from reintegra.monitoring.selectors import Scope
+    from reintegra.monitoring.statistics import figures as raw
+    from reintegra.monitoring.statistics.dashboard import publish
+
+    today = timezone.localdate()
+    start, end = today.replace(year=today.year - 2), today
+    scope = Scope(network=True)
+    raw_s, figures = timed(lambda: raw.compute(scope, start, end, today), args.repeat)
+    pub_s, board = timed(lambda: publish(raw.compute(scope, start, end, today)), args.repeat)
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(User.objects.get(username="coordinator"))
+    url = f"/monitoring/?start={start}&end={end}&chart=sex"
+    client.get(url)  # warm vl-convert
+    page_s, response = timed(lambda: client.get(url), args.repeat)
+    assert response.status_code == 200
+
+    with tempfile.NamedTemporaryFile(suffix=".csv") as handle:
+        began = time.perf_counter()
+        rows = export_rows(handle.name)
+        export_s = time.perf_counter() - began
+        db = duckdb.connect()
+        began = time.perf_counter()
+        db.execute(f"CREATE TABLE facts AS SELECT * FROM read_csv('{handle.name}', header=true, "
+                   "types={'opened_on': 'DATE', 'closed_on': 'DATE', 'birth_year': 'INTEGER'})")
+        load_s = time.perf_counter() - began
+    cutoff = min(end, today - dt.timedelta(days=365))
+    params = {"start": start, "end": end, "cutoff": cutoff}
+    duck_s, duck_rows = timed(lambda: db.execute(DUCKDB_QUERY, params).fetchall(), args.repeat)
+    names = dict(Organization.objects.values_list("id", "name"))
+    checked = compare(figures, duck_rows, names)
+
+    print(f"database={facts['database']} scale={facts['scale']} cases={facts['cases']} "
+          f"organisations={facts['organizations']} generated_s={facts.get('generated_seconds', 'reused')}")
+    print(f"period {start}..{end}; {len(board.panels)} live indicators x {len(board.dimensions)} disaggregations; "
+          f"{board.suppressed_cells} cells suppressed; {checked} figures identical to DuckDB's")
+    print(f"duckdb query (reference)      {duck_s:8.3f} s   1.00x   (+ export {export_s:.1f} s, load {load_s:.1f} s,"
+          f" {rows} rows)")
+    for label, seconds in [("raw figures (SQL + rollup)", raw_s), ("published dashboard", pub_s),
+                           ("dashboard page with charts", page_s)]:
+        print(f"{label:30s}{seconds:8.3f} s  {seconds / duck_s:5.2f}x")
+    print("target: page < 2 s and within 3x of DuckDB (ARCHITECTURE §6)")
+
+
+if __name__ == "__main__":
+    main()
