@@ -41,7 +41,8 @@ def _check_dimensions(dimensions: dict[str, Any]) -> dict[str, dict[str, str]]:
     return clean
 
 
-def needs_assessment_record(*, actor: Any, case: Case, dimensions: dict[str, Any], checklist: dict[str, Any],
+def needs_assessment_record(*, actor: Any, case: Case, dimensions: dict[str, Any] | None = None,
+                            checklist: dict[str, Any] | None = None,
                             needs: list[dict[str, str]] | None = None, needs_childcare: bool = False,
                             needs_transport: bool = False, schedule_constraints: bool = False,
                             constraints_note: str = "", aspirations: str = "", readiness: str = "not_yet",
@@ -50,12 +51,12 @@ def needs_assessment_record(*, actor: Any, case: Case, dimensions: dict[str, Any
     case_for_write(actor=actor, case=case)
     consent_require(survivor=case.survivor, purpose=ConsentPurpose.SERVICES)
     numbers = {str(item["number"]) for item in conf.needs_checklist()}
-    answers = {str(k): v for k, v in checklist.items() if v is not None}
+    answers = {str(k): v for k, v in (checklist or {}).items() if v is not None}
     if set(answers) - numbers or any(not isinstance(v, bool) for v in answers.values()):
         raise ValidationError({"checklist": _("Checklist answers must be yes or no for items 1–10.")})
     assessment = NeedsAssessment(
         organization_id=case.organization_id, case=case, assessed_on=assessed_on or timezone.localdate(),
-        assessed_by=actor, dimensions=_check_dimensions(dimensions), checklist=answers,
+        assessed_by=actor, dimensions=_check_dimensions(dimensions or {}), checklist=answers,
         needs_childcare=needs_childcare, needs_transport=needs_transport,
         schedule_constraints=schedule_constraints, constraints_note=constraints_note.strip(),
         aspirations=aspirations.strip(), readiness=readiness,
