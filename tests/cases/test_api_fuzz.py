@@ -40,3 +40,27 @@ def test_no_server_errors(method, suffix, case, case_manager, give_consent):
         assert response.status_code < 500, (body, response.content[:300])
 
     run()
+
+
+SECTION_FIELDS = FIELDS + ["stage_recruitment", "stage_child", "presume_minor", "immediate", "dim_skills",
+                           "check_1", "override_reason", "do_not_contact", "age_uncertain", "team",
+                           "case_manager", "agreed_by_survivor", "agreed_on", "done_on", "employment_status"]
+form_values = st.one_of(st.text(max_size=10), st.sampled_from(["on", "yes", "no", "1", "2024-02-30", "REC-I3",
+                                                               "services", "sharing", "priority", "met"]),
+                        st.lists(st.sampled_from(["REC-I3", "plan", "1", "x"]), max_size=3))
+form_bodies = st.dictionaries(st.sampled_from(SECTION_FIELDS), form_values, max_size=8)
+
+
+def test_section_pages_never_fail_on_odd_input(client, case, case_manager, give_consent):
+    from reintegra.cases.views.sections import SECTIONS
+
+    give_consent(case, "services")
+    client.force_login(case_manager)
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(section=st.sampled_from(sorted(SECTIONS)), body=form_bodies)
+    def run(section, body):
+        response = client.post(f"/cases/{case.pk}/{section}/", body)
+        assert response.status_code in (200, 302, 400, 404), (section, body, response.status_code)
+
+    run()
