@@ -249,3 +249,18 @@ def test_same_name_with_other_birth_date_is_not_called_exact(org, case_manager, 
     assert [(m.exact, m.score) for m in no_date] == [(False, 100)]
     assert services.intake_duplicates(actor=case_manager, organization=org, given_name="Maya",
                                       family_name="Tamang", birth_date="1950-01-01") == []
+
+
+def test_reminders_are_mailed_to_the_case_manager_without_names(case, case_manager, mailoutbox,
+                                                                django_capture_on_commit_callbacks):
+    case_manager.email = "cm@example.org"
+    case_manager.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reminders_generate(today=TODAY + dt.timedelta(days=10))
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["cm@example.org"] and case.survivor.code in message.body
+    assert "Maya" not in message.body and "Tamang" not in message.body
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reminders_generate(today=TODAY + dt.timedelta(days=10))
+    assert len(mailoutbox) == 1  # nothing new, nothing sent

@@ -6,9 +6,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from reintegra.cases import conf
@@ -168,13 +171,16 @@ def reminders_generate(*, today: dt.date | None = None) -> dict[str, int]:
     """
     today = today or timezone.localdate()
     created = {kind: 0 for kind in Reminder.Kind.values}
+    fresh: list[Reminder] = []
 
     def remind(case: Case, kind: str, due_on: dt.date) -> None:
-        _reminder, new = Reminder.objects.get_or_create(
+        reminder, new = Reminder.objects.get_or_create(
             case=case, kind=kind, due_on=due_on,
             defaults={"organization_id": case.organization_id, "user_id": case.case_manager_id},
         )
         created[kind] += int(new)
+        if new:
+            fresh.append(reminder)
 
     with transaction.atomic():
         overdue = (FollowUp.objects.filter(done_on__isnull=True, due_on__lt=today, case__status__in=_OPEN)
@@ -202,4 +208,24 @@ def reminders_generate(*, today: dt.date | None = None) -> dict[str, int]:
                 remind(case, Reminder.Kind.OUTCOME_DUE, when)
         audit.record(audit.Action.CREATE, actor=None, actor_label="scheduler", object_type="cases.reminder",
                      detail={"date": today.isoformat(), **created})
+        transaction.on_commit(lambda: _email_digests(fresh))
     return created
+
+
+def _email_digests(reminders: list[Reminder]) -> None:
+    """One e-mail per case manager listing their new reminders by survivor code — never a name."""
+    by_user: dict[int, list[Reminder]] = {}
+    for reminder in reminders:
+        if reminder.user_id:
+            by_user.setdefault(reminder.user_id, []).append(reminder)
+    users = get_user_model().objects.in_bulk(list(by_user))
+    for user_id, items in by_user.items():
+        user = users.get(user_id)
+        if user is None or not user.email or not user.is_active:
+            continue
+        with translation.override(getattr(user, "preferred_language", "") or None):
+            lines = [f"- {r.case.survivor.code}: {r.get_kind_display()} ({r.due_on.isoformat()}) "
+                     f"{reverse('cases:detail', args=[r.case_id])}" for r in items]
+            body = "\n".join([_("New reminders on your cases:"), "", *lines])
+            send_mail(_("Reintegra: %(n)d new reminder(s)") % {"n": len(items)}, body, None, [user.email],
+                      fail_silently=True)
