@@ -36,6 +36,7 @@ def test_refer_accept_complete_and_see_outcomes(network, login_page, live_server
     page.wait_for_selector("#referral-status")
     assert page.locator("#referral-status").inner_text() == "Sent"
     referral = Referral.objects.exclude(reason="earlier").get()
+    assert referral.service == network.service and referral.urgency == "priority"
 
     page.context.clear_cookies()
     page = login_page("intake")

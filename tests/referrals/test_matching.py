@@ -146,3 +146,12 @@ def test_index_follows_directory_changes_made_through_services(network, make_mem
         service_update_capacity(actor=admin, service=network.service, places_available=0, waiting_days=3,
                                 accepts_referrals=False)
     assert len(service_index()) == 0  # the only service no longer accepts referrals
+
+
+def test_exclusions_are_counted_per_rule():
+    from reintegra.referrals.matching import exclusions
+
+    index = ServiceIndex([row(1, lo=18), row(2, sex="male"), row(3, legal=True), row(4)], {})
+    profile = Profile(age=16, sex="female", legal_residence=False)
+    assert exclusions(profile, index) == {"age": 1, "sex": 1, "legal_residence": 1}
+    assert [m.name for m in rank(profile, index=index)] == ["S4"]

@@ -10,7 +10,6 @@ from reintegra.referrals.models import Outcome, Urgency
 
 class ReferralForm(forms.Form):
     recipient = forms.ModelChoiceField(Organization.objects.filter(is_active=True), label=_("Refer to"))
-    service = forms.UUIDField(required=False, widget=forms.HiddenInput)
     reason = forms.CharField(label=_("What the person needs from this provider"),
                              widget=forms.Textarea(attrs={"rows": 3}))
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices)

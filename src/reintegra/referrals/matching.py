@@ -227,8 +227,9 @@ def _reasons(index: ServiceIndex, i: int, parts: dict[str, np.ndarray], profile:
         if missing:
             reasons.append(_("does not list %(supports)s") % {"supports": ", ".join(missing)})
     if parts["target"][i] > 0:
+        served = [g for g in sorted(profile.target_groups) if index.flags[i] & attributes.mask([g])]
         reasons.append(_("serves %(groups)s (%(points)s)")
-                       % {"groups": ", ".join(sorted(profile.target_groups)), "points": _points(WEIGHTS["target"])})
+                       % {"groups": ", ".join(served), "points": _points(WEIGHTS["target"])})
     if index.places[i] > 0:
         reasons.append(_("%(n)s places free (%(points)s)")
                        % {"n": index.places[i], "points": _points(WEIGHTS["places"])})
@@ -242,6 +243,19 @@ def _reasons(index: ServiceIndex, i: int, parts: dict[str, np.ndarray], profile:
     reasons.append(_("provider completion record %(rate)s (%(points)s)")
                    % {"rate": f"{index.record[i]:.0%}", "points": _points(parts["record"][i], 1)})
     return reasons
+
+
+def exclusions(profile: Profile, index: ServiceIndex | None = None) -> dict[str, int]:
+    """How many open services each hard rule leaves out (a service may fail several)."""
+    index = index or service_index()
+    counts = {}
+    if profile.age is not None:
+        counts["age"] = int((~((index.min_age <= profile.age) & (index.max_age >= profile.age))).sum())
+    if profile.sex in ("female", "male"):
+        counts["sex"] = int((~((index.sex == 0) | (index.sex == SEX[profile.sex]))).sum())
+    if not profile.legal_residence:
+        counts["legal_residence"] = int(index.legal.sum())
+    return {rule: n for rule, n in counts.items() if n}
 
 
 def rank(profile: Profile, *, limit: int = 10, index: ServiceIndex | None = None) -> list[Match]:

@@ -63,7 +63,7 @@ def referral_new_view(request: HttpRequest, case_id: int) -> HttpResponse:
     if service_id:
         service = Service.objects.select_related("provider__member").filter(pk=service_id).first()
         if service and service.provider and service.provider.member_id:
-            initial.update(recipient=service.provider.member_id, service=service.pk)
+            initial["recipient"] = service.provider.member_id
     if request.GET.get("recipient", "").isdigit():
         initial["recipient"] = int(request.GET["recipient"])
     form = ReferralForm(request.POST or None, initial=initial)

@@ -18,7 +18,7 @@ from reintegra.core.permissions import has_any_perm
 from reintegra.directory.models import Service
 from reintegra.referrals import transfers
 from reintegra.referrals.forms import DeclineForm, TransferForm
-from reintegra.referrals.matching import profile_for_case, rank
+from reintegra.referrals.matching import exclusions, profile_for_case, rank
 from reintegra.referrals.matching_programmes import rank_programmes
 from reintegra.referrals.outcomes import THRESHOLD, provider_outcomes, providers_needing_support
 
@@ -35,7 +35,7 @@ def match_view(request: HttpRequest, case_id: int) -> HttpResponse:
     services = Service.objects.select_related("provider").in_bulk([m.service_id for m in matches])
     rows = [(m, services.get(uuid.UUID(m.service_id))) for m in matches]
     return render(request, "referrals/match.html", {"case": case, "profile": profile, "rows": rows,
-                                                    "elapsed_ms": elapsed_ms,
+                                                    "elapsed_ms": elapsed_ms, "excluded": exclusions(profile),
                                                     "programmes": rank_programmes(profile, limit=10)})
 
 
