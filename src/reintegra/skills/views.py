@@ -48,8 +48,10 @@ def _context(request: HttpRequest, case: Any, **forms: Any) -> dict[str, Any]:
         "case": case, "profile": profile, "can_change": can_act_on_case(request.user, "skills.change", case),
         "goals": GuidanceGoal.objects.filter(case=case).order_by("-created_at"), "checklist": checklist,
         "answer_choices": ChecklistForm.base_fields["answer"].choices,
-        "profile_form": ProfileForm(instance=profile), "suggest_form": SuggestForm(), "goal_form": GoalForm(),
-        "qualification_form": QualificationForm(), "rpl_form": RplStartForm(), "advance_form": RplAdvanceForm(),
+        "profile_form": ProfileForm(instance=profile, auto_id="profile_%s"),
+        "suggest_form": SuggestForm(auto_id="suggest_%s"), "goal_form": GoalForm(auto_id="goal_%s"),
+        "qualification_form": QualificationForm(auto_id="qualification_%s"), "rpl_form": RplStartForm(auto_id="rpl_%s"),
+        "advance_form": RplAdvanceForm(auto_id="advance_%s"),
     }
     context.update(forms)
     return context
@@ -63,7 +65,7 @@ def profile_view(request: HttpRequest, case_id: int) -> HttpResponse:
 
 def _post(request: HttpRequest, case_id: int, form_class: type[Form], form_name: str, action) -> HttpResponse:
     case = selectors.pathway_case_get(user=request.user, case_id=case_id, perm="skills.change", purpose="skills")
-    form = form_class(request.POST)
+    form = form_class(request.POST, auto_id=form_name.replace("_form", "") + "_%s")
     if form.is_valid():
         try:
             action(case, form.cleaned_data)
@@ -80,8 +82,10 @@ def _post(request: HttpRequest, case_id: int, form_class: type[Form], form_name:
 @login_required
 @require_POST
 def profile_save_view(request: HttpRequest, case_id: int) -> HttpResponse:
-    return _post(request, case_id, ProfileForm, "profile_form",
-                 lambda case, data: services.profile_save(actor=request.user, case=case, **data))
+    def save(case: Any, data: dict[str, Any]) -> None:
+        services.profile_save(actor=request.user, case=case, **data)
+
+    return _post(request, case_id, ProfileForm, "profile_form", save)
 
 
 @login_required

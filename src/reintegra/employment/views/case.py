@@ -26,7 +26,7 @@ from reintegra.employment.forms import (
     StartupSupportForm,
     ViabilityForm,
 )
-from reintegra.employment.models import DisclosureConsent, Employer, Enterprise
+from reintegra.employment.models import DisclosureConsent, Employer, Enterprise, Placement
 from reintegra.employment.services import employers as employer_services
 from reintegra.employment.services import enterprises as enterprise_services
 from reintegra.employment.services import placements as placement_services
@@ -43,10 +43,12 @@ def _eligible_employers(user: Any):
 def _forms(user: Any) -> dict[str, django_forms.Form]:
     employers = _eligible_employers(user)
     return {
-        "placement": PlacementForm(employers=employers, opportunities=matching.offerable_opportunities()),
-        "retention": RetentionForm(), "consent": ConsentForm(employers=selectors.employers_visible_to(user=user)),
-        "enterprise": EnterpriseForm(), "support": StartupSupportForm(), "viability": ViabilityForm(),
-        "session": SessionForm(),
+        "placement": PlacementForm(employers=employers, opportunities=matching.offerable_opportunities(),
+                                   auto_id="placement_%s"),
+        "retention": RetentionForm(auto_id="retention_%s"),
+        "consent": ConsentForm(employers=selectors.employers_visible_to(user=user), auto_id="consent_%s"),
+        "enterprise": EnterpriseForm(auto_id="enterprise_%s"), "support": StartupSupportForm(auto_id="support_%s"),
+        "viability": ViabilityForm(auto_id="viability_%s"), "session": SessionForm(auto_id="session_%s"),
     }
 
 
@@ -59,7 +61,7 @@ def _context(request: HttpRequest, case: Any, bound: dict[str, django_forms.Form
         "matches": matching.opportunities_for_case(case=case, limit=10),
         "placements": selectors.placements_of(case), "enterprises": selectors.enterprises_of(case),
         "sessions": selectors.sessions_of(case), "consents": selectors.consents_of(case),
-        "timeline": pathway_timeline(case),
+        "timeline": pathway_timeline(case), "end_reasons": Placement.EndReason.choices,
         "can_place": has_org_perm(user, "placement.manage", org),
         "can_enterprise": has_org_perm(user, "enterprise.manage", org),
         "can_mentor": has_org_perm(user, "mentoring.record", org),
@@ -112,7 +114,7 @@ def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
     perm, form_class = ACTIONS[action]
     case = pathway_case_get(user=request.user, case_id=case_id, perm=perm, purpose="employment")
     if action == "session":
-        form = SessionForm(request.POST)
+        form = SessionForm(request.POST, auto_id="session_%s")
         if form.is_valid():
             try:
                 enterprise_services.support_session_add(actor=request.user, case=case, **form.cleaned_data)
@@ -128,7 +130,7 @@ def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
                   "opportunities": matching.offerable_opportunities()}
     elif form_class is ConsentForm:
         kwargs = {"employers": selectors.employers_visible_to(user=request.user)}
-    form = form_class(request.POST, **kwargs)
+    form = form_class(request.POST, auto_id=f"{action}_%s", **kwargs)
     if form.is_valid():
         try:
             _perform(request, case, action, dict(form.cleaned_data))
