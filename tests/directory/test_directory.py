@@ -173,3 +173,39 @@ def test_import_page_reports_problems_and_imports_clean_files(db, make_org, make
     trainer = make_member(make_org(), Role.TRAINER)
     client.login(username=trainer.username, password=PASSWORD)
     assert client.get("/directory/import/").status_code == 404
+
+
+def test_add_provider_and_service_through_the_pages(db, make_org, make_member, client):
+    member_org = make_org(name="Skills NGO")
+    coordinator = make_member(make_org(name="NRM"), Role.NETWORK_COORDINATOR)
+    client.login(username=coordinator.username, password=PASSWORD)
+    response = client.post("/directory/providers/new/", {"name": "Skills NGO", "organization_type": "tvet",
+                                                          "admin_area": "East", "member": member_org.pk})
+    assert response.status_code == 302
+    provider = member_org.directory_providers.get()
+    admin = make_member(member_org, Role.ORG_ADMIN)
+    client.login(username=admin.username, password=PASSWORD)
+    form = {"name": "Welding", "service_type": "tvet", "status": "active", "admin_area": "East",
+            "sex_eligibility": "any", "language_codes": "EN, ne", "attribute_codes": ["stipend", "women"],
+            "accepts_referrals": "on", "places_available": "4", "phone": "+977 1 555"}
+    assert client.post(f"/directory/providers/{provider.pk}/services/new/", {**form, "language_codes": "english"}
+                       ).status_code == 400
+    assert client.post(f"/directory/providers/{provider.pk}/services/new/", form).status_code == 302
+    service = provider.services.get()
+    assert service.languages_list == ["en", "ne"] and attributes_of(service) == {"stipend", "women"}
+    assert service.service_areas.get().name == "East" and service.phones.get().number == "+977 1 555"
+    edit = client.post(f"/directory/providers/{provider.pk}/services/{service.pk}/edit/",
+                       {**form, "attribute_codes": ["childcare"], "places_available": "0"})
+    assert edit.status_code == 302
+    service.refresh_from_db()
+    assert attributes_of(service) == {"childcare"} and service.places_available == 0
+    outsider = make_member(make_org(name="Else"), Role.ORG_ADMIN)
+    client.login(username=outsider.username, password=PASSWORD)
+    assert client.get(f"/directory/providers/{provider.pk}/services/new/").status_code == 404
+    assert client.get("/directory/providers/new/").status_code == 404
+
+
+def attributes_of(service):
+    from reintegra.directory import attributes
+
+    return set(attributes.codes_from_mask(service.flags))

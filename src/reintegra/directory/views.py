@@ -75,7 +75,8 @@ def provider_detail_view(request: HttpRequest, provider_id) -> HttpResponse:
         history.append({"assessment": assessment, "scores": scores, "gaps": gaps})
     return render(request, "directory/provider_detail.html", {
         "provider": provider, "services": provider.services.all(), "history": history,
-        "can_assess": bool(organizations_with(request.user, "directory.assess"))})
+        "can_assess": bool(organizations_with(request.user, "directory.assess")),
+        "can_edit": services.can_edit_provider(request.user, provider)})
 
 
 @login_required
