@@ -264,3 +264,14 @@ def test_reminders_are_mailed_to_the_case_manager_without_names(case, case_manag
     with django_capture_on_commit_callbacks(execute=True):
         services.reminders_generate(today=TODAY + dt.timedelta(days=10))
     assert len(mailoutbox) == 1  # nothing new, nothing sent
+
+
+def test_reflection_period_starts_with_reasonable_grounds(case, case_manager):
+    grounds = TODAY - dt.timedelta(days=2)
+    protection = services.protection_save(actor=case_manager, case=case, is_migrant=True)
+    assert protection.reflection_ends_on is None
+    services.identification_save(actor=case_manager, case=case, identified_by="ngo",
+                                 mechanism_stage="reasonable_grounds", reasonable_grounds_on=grounds)
+    protection.refresh_from_db()
+    assert protection.reflection_starts_on == grounds
+    assert protection.reflection_ends_on == grounds + dt.timedelta(days=30)

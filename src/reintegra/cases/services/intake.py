@@ -19,10 +19,12 @@ from reintegra.cases.models import (
     FormOfForcedLabour,
     Identification,
     MethodOfControl,
+    Protection,
     Screening,
 )
 from reintegra.cases.selectors import cases_visible_to
 from reintegra.cases.services._access import case_for_write
+from reintegra.cases.services.protection import protection_save
 from reintegra.core import audit, crypto
 from reintegra.core.models import Organization
 from reintegra.core.permissions import has_org_perm
@@ -105,6 +107,10 @@ def identification_save(*, actor: Any, case: Case, **fields: Any) -> Identificat
         record.save()
         audit.record(audit.Action.UPDATE, actor=actor, organization=case.organization_id, obj=record,
                      detail={"case": case.pk, "fields": sorted(fields)})
+        protection = Protection.objects.filter(case=case, is_migrant=True, reflection_starts_on__isnull=True).first()
+        if protection and record.reasonable_grounds_on:
+            # A migrant's recovery and reflection period starts with the reasonable-grounds decision.
+            protection_save(actor=actor, case=case, reflection_starts_on=record.reasonable_grounds_on)
     return record
 
 

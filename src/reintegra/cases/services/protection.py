@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from reintegra.cases import conf
-from reintegra.cases.models import Case, Protection
+from reintegra.cases.models import Case, Identification, Protection
 from reintegra.cases.services._access import case_for_write
 from reintegra.core import audit
 
@@ -59,6 +59,10 @@ def protection_save(*, actor: Any, case: Case, **fields: Any) -> Protection:
         protection.presumed_minor = fields.get("presumed_minor", True)
     else:
         protection.presumed_minor = False
+    if protection.is_migrant and not protection.reflection_starts_on:
+        # The period starts with the reasonable-grounds decision when one is on record.
+        protection.reflection_starts_on = Identification.objects.filter(case=case).values_list(
+            "reasonable_grounds_on", flat=True).first()
     if protection.is_migrant and protection.reflection_starts_on:
         protection.reflection_jurisdiction = (protection.reflection_jurisdiction
                                               or case.organization.country).upper()
