@@ -109,3 +109,45 @@ def test_recipient_list_shows_incoming_but_not_case_identity(network, sent_refer
     detail = client.get(f"/referrals/{sent_referral.pk}/").content.decode()
     assert "Do not contact" in detail
     assert network.case.survivor.phone not in detail
+
+
+def _sees_case(role):
+    from reintegra.core.permissions import role_has
+
+    return role_has(role, "case.view_all")
+
+
+EXPECTED = {  # action -> predicate over the role (held in the action's organisation)
+    "referral_detail": lambda r, has: has(r, "referral.respond"),
+    "referral_accept": lambda r, has: has(r, "referral.respond"),
+    "shared_case_api": lambda r, has: has(r, "referral.respond"),
+    "referral_cancel": lambda r, has: has(r, "referral.create") and _sees_case(r),
+    "match": lambda r, has: has(r, "directory.match") and _sees_case(r),
+    "referral_new": lambda r, has: has(r, "referral.create") and _sees_case(r),
+    "transfer_new": lambda r, has: _sees_case(r),
+    "outcomes": lambda r, has: has(r, "referral.outcomes"),
+    "coverage": lambda r, has: has(r, "directory.coverage"),
+    "assess": lambda r, has: has(r, "directory.assess"),
+}
+
+
+@pytest.mark.parametrize("role", Role.values)
+@pytest.mark.parametrize("action", list(ACTIONS))
+def test_every_role(network, sent_referral, make_member, role, action):
+    from reintegra.core.permissions import role_has
+
+    org_name, _allowed, _wrong, method, url_for = ACTIONS[action]
+    user = make_member(getattr(network, org_name), role)
+    client = _client(user)
+    url = url_for(network, sent_referral)
+    if method == "get":
+        response = client.get(url)
+    elif method == "post":
+        response = client.post(url, {"reason": "no longer needed"})
+    else:
+        response = client.get(url, HTTP_ACCEPT="application/json")
+    allowed = EXPECTED[action](role, role_has)
+    ok = {302} if method == "post" else {200}
+    assert (response.status_code in ok) == allowed, (role, action, response.status_code)
+    if not allowed:
+        assert response.status_code == 404
