@@ -115,3 +115,18 @@ def test_screening_catalogue_and_evaluate(api):
     assert r.status_code == 200 and r.json()["forced_labour"] is False
     r = api.post(f"{API}/screening/evaluate/", {"age": 40, "indicators": ["X"]}, format="json")
     assert r.status_code == 400
+
+
+def test_item_statuses_over_the_api(api, case, case_manager, give_consent):
+    from reintegra.cases import services
+
+    give_consent(case, "services")
+    services.plan_save(actor=case_manager, case=case, objectives="Work")
+    goal = services.plan_goal_add(actor=case_manager, case=case, area="training", description="Course")
+    action = services.plan_action_add(actor=case_manager, case=case, goal=goal, description="Enrol")
+    base = f"{API}/cases/{case.pk}/item-status/"
+    assert api.post(base, {"kind": "action", "id": action.pk, "status": "done"}, format="json").status_code == 200
+    assert api.post(base, {"kind": "goal", "id": goal.pk, "status": "nonsense"}, format="json").status_code == 400
+    assert api.post(base, {"kind": "need", "id": 999, "status": "met"}, format="json").status_code == 400
+    action.refresh_from_db()
+    assert action.status == "done"

@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 pytestmark = pytest.mark.django_db
 
-ENDPOINTS = [("post", "screenings/"), ("put", "identification/"), ("post", "exploitation/"),
+ENDPOINTS = [("post", "screenings/"), ("post", "item-status/"), ("put", "identification/"), ("post", "exploitation/"),
              ("post", "consents/"), ("post", "shares/"), ("put", "protection/"), ("post", "needs-assessments/"),
              ("post", "outcomes/"), ("put", "plan/"), ("post", "plan/goals/"), ("post", "plan/actions/"),
              ("post", "follow-ups/"), ("post", "phase/"), ("post", "close/"), ("post", "reopen/")]

@@ -20,6 +20,8 @@ from reintegra.cases.models import (
     CaseShare,
     FollowUp,
     Identification,
+    Need,
+    PlanAction,
     PlanGoal,
     Protection,
     ReintegrationPlan,
@@ -168,6 +170,22 @@ class CaseLifecycleMixin:
         data = self._valid(s.CaseFollowUpSerializer, request)
         return _created(s.CaseFollowUpSerializer(services.followup_record(actor=request.user, case=case,
                                                                       **data)).data)
+
+    @extend_schema(request=s.CaseItemStatusInSerializer, responses={200: None})
+    @action(detail=True, methods=["post"], url_path="item-status")
+    def item_status(self, request: Request, pk: str) -> Response:
+        """Set the status of a plan goal, a plan action, or a need (open/met)."""
+        case = self.get_object()
+        data = self._valid(s.CaseItemStatusInSerializer, request)
+        kinds: dict[str, tuple[Any, Any]] = {"goal": (PlanGoal, services.plan_goal_set_status),
+                                             "action": (PlanAction, services.plan_action_set_status),
+                                             "need": (Need, services.need_set_status)}
+        model, save = kinds[data["kind"]]
+        item = model.objects.filter(pk=data["id"], organization_id=case.organization_id).first()
+        if item is None:
+            return Response({"id": ["Not found in this case."]}, status=status.HTTP_400_BAD_REQUEST)
+        save(actor=request.user, case=case, **{data["kind"]: item}, status=data["status"])
+        return Response({"kind": data["kind"], "id": item.pk, "status": data["status"]})
 
     @extend_schema(request=s.CasePhaseInSerializer, responses={201: None})
     @action(detail=True, methods=["post"])

@@ -159,6 +159,13 @@ class CaseFollowUpSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "case", "survivor_code", "phase", "due_on"]
 
 
+class CaseItemStatusInSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["goal", "action", "need"])
+    id = serializers.IntegerField()
+    status = serializers.CharField(max_length=20, help_text="goal: planned|in_progress|achieved|dropped; "
+                                   "action: todo|in_progress|done|cancelled; need: open|met")
+
+
 class CasePhaseInSerializer(serializers.Serializer):
     phase = serializers.ChoiceField(choices=Phase.choices)
     started_on = serializers.DateField(required=False, allow_null=True, default=None)
