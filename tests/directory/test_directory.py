@@ -209,3 +209,27 @@ def attributes_of(service):
     from reintegra.directory import attributes
 
     return set(attributes.codes_from_mask(service.flags))
+
+
+def test_hsds_api_filters(db, api):
+    from reintegra.directory import attributes
+
+    provider = make_provider()
+    sewing = make_service(provider, "Sewing", codes=("childcare",), service_type="tvet")
+    make_service(provider, "Advice", codes=("transport",), service_type="legal_services")
+    childcare = attributes.by_code()["childcare"].id
+    legal = attributes.by_code()["legal_services"].id
+
+    def names(query):
+        return [s["name"] for s in api.get(f"/api/v1/hsds/services?{query}").json()["contents"]]
+
+    assert names(f"taxonomy_term_id={childcare}") == ["Sewing"]
+    assert names(f"taxonomy_term_id={legal}") == ["Advice"]
+    assert names(f"organization_id={provider.pk}") == ["Advice", "Sewing"]
+    assert names("modified_after=2999-01-01") == []
+    assert api.get("/api/v1/hsds/services?organization_id=nope").status_code == 400
+    assert api.get("/api/v1/hsds/services?modified_after=yesterday").status_code == 400
+    simple = api.get(f"/api/v1/hsds/organizations/{provider.pk}").json()["services"]
+    full = api.get(f"/api/v1/hsds/organizations/{provider.pk}?full_service=true").json()["services"]
+    assert "attributes" not in simple[0] and {a["value"] for a in full[1]["attributes"]} >= {"childcare"}
+    assert full[1]["id"] == str(sewing.pk)

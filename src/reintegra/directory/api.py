@@ -5,11 +5,13 @@ object (total_items, total_pages, page_number, size, first_page, last_page, empt
 from __future__ import annotations
 
 import math
+import uuid
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404
 from django.urls import include, path
+from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
@@ -17,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from reintegra.core.permissions import has_any_perm
+from reintegra.directory import attributes
 from reintegra.directory.hsds.export import (
     HSDS_VERSION,
     organization_object,
@@ -24,7 +27,7 @@ from reintegra.directory.hsds.export import (
     service_object,
     service_summary,
 )
-from reintegra.directory.models import Provider, Service
+from reintegra.directory.models import Attribute, Provider, Service
 
 MAX_PER_PAGE = 200
 PAGE_PARAMETERS = [OpenApiParameter("page", int), OpenApiParameter("per_page", int), OpenApiParameter("search", str),
@@ -45,6 +48,29 @@ def _page(request: Request, queryset: QuerySet, render: Any) -> Response:
                      "contents": [render(item) for item in items]})
 
 
+def _filter_services(services: QuerySet, params: Any) -> QuerySet:
+    """organization_id, modified_after (ISO date-time) and taxonomy_term_id, as in the HSDS OpenAPI."""
+    if params.get("organization_id"):
+        services = services.filter(provider_id=uuid.UUID(params["organization_id"]))
+    if params.get("modified_after"):
+        moment = parse_datetime(params["modified_after"]) or parse_date(params["modified_after"])
+        if moment is None:
+            raise ValueError("modified_after must be an ISO date or date-time.")
+        services = services.filter(last_modified__gte=moment)
+    term_id = params.get("taxonomy_term_id")
+    if term_id:
+        term = attributes.by_id().get(term_id)
+        if term is not None and term.bit is None:
+            services = services.filter(service_type=term.code)
+        elif term is not None:
+            bit = 1 << term.bit
+            services = services.alias(term_flag=F("flags").bitand(bit)).filter(term_flag=bit)
+        else:
+            linked = Attribute.objects.filter(link_entity="service", taxonomy_term_id=uuid.UUID(term_id))
+            services = services.filter(pk__in=linked.values("link_id"))
+    return services
+
+
 class HsdsView(APIView):
     def check_permissions(self, request: Request) -> None:
         super().check_permissions(request)
@@ -62,15 +88,17 @@ class HsdsRootView(HsdsView):
 
 class HsdsServicesView(HsdsView):
     @extend_schema(operation_id="hsds_services_list", responses=OpenApiTypes.OBJECT,
-                   parameters=[*PAGE_PARAMETERS, OpenApiParameter("organization_id", str)])
+                   parameters=[*PAGE_PARAMETERS, OpenApiParameter("organization_id", str),
+                               OpenApiParameter("modified_after", str), OpenApiParameter("taxonomy_term_id", str)])
     def get(self, request: Request) -> Response:
         services = Service.objects.select_related("provider").order_by("name", "id")
         search = request.query_params.get("search", "").strip()
         if search:
             services = services.filter(name__icontains=search)
-        organization_id = request.query_params.get("organization_id")
-        if organization_id:
-            services = services.filter(provider_id=organization_id)
+        try:
+            services = _filter_services(services, request.query_params)
+        except ValueError as exc:
+            return Response({"detail": str(exc)}, status=400)
         full = request.query_params.get("full") == "true"
         return _page(request, services, service_object if full else service_summary)
 
@@ -96,12 +124,17 @@ class HsdsOrganizationsView(HsdsView):
 
 
 class HsdsOrganizationView(HsdsView):
-    @extend_schema(operation_id="hsds_organization_get", responses=OpenApiTypes.OBJECT)
+    @extend_schema(operation_id="hsds_organization_get", responses=OpenApiTypes.OBJECT,
+                   parameters=[OpenApiParameter("full_service", bool)])
     def get(self, request: Request, pk: str) -> Response:
         provider = Provider.objects.filter(pk=pk).first()
         if provider is None:
             raise Http404
-        return Response(organization_object(provider, services=True))
+        body = organization_object(provider)
+        full = request.query_params.get("full_service") == "true"
+        body["services"] = [service_object(s, nest_organization=False) if full else service_summary(s)
+                            for s in provider.services.order_by("name", "id")]
+        return Response(body)
 
 
 # The HSDS endpoints, relative to their mount point: /api/v1/hsds/ (below) and, once mounted by
