@@ -48,7 +48,8 @@ def main(argv: list[str] | None = None) -> int:
 
     command, rest = args[0], args[1:]
     if command == "manage":
-        if not rest:
+        if not rest or rest[0] in {"-h", "--help"}:
+            print("usage: reintegra manage <django command> [options]\n\nRuns any Django management command.")
             rest = ["help"]
         command, rest = rest[0], rest[1:]
     else:
