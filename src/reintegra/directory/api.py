@@ -63,7 +63,7 @@ def _filter_services(services: QuerySet, params: Any) -> QuerySet:
         if term is not None and term.bit is None:
             services = services.filter(service_type=term.code)
         elif term is not None:
-            bit = 1 << term.bit
+            bit = attributes.mask([term.code])
             services = services.alias(term_flag=F("flags").bitand(bit)).filter(term_flag=bit)
         else:
             linked = Attribute.objects.filter(link_entity="service", taxonomy_term_id=uuid.UUID(term_id))
