@@ -25,8 +25,9 @@ def populate(ctx: Any) -> None:
     rng = ctx.rng
     services = list(Service.objects.filter(provider__member__isnull=False)
                     .values_list("id", "provider__member_id")[:5000])
-    cases = list(Case.objects.filter(id__in=ctx.case_ids[: COUNT[ctx.scale] * 2])
-                 .values_list("id", "organization_id", "survivor_id"))
+    # A slice rather than `id__in` over the context's ids: at national scale that list is too long for SQLite.
+    cases = list(Case.objects.filter(id__gte=min(ctx.case_ids, default=0)).order_by("id")
+                 .values_list("id", "organization_id", "survivor_id")[: COUNT[ctx.scale] * 2])
     if not services or not cases:
         return
     now = timezone.now()
