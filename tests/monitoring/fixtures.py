@@ -31,3 +31,13 @@ def known_scenario(org_a, org_b=None):
     add_cases(org_a, 1, opened=D(2025, 2, 1))                          # opened after the period
     if org_b is not None:
         add_cases(org_b, 4, opened=D(2024, 7, 1), area="South")
+
+
+def add_follow_ups(case, *records):
+    """records: (done_on, employment_status, monthly_income, currency, has_debt, debt_amount)."""
+    from reintegra.cases.models import FollowUp
+
+    for done_on, status, income, currency, has_debt, debt in records:
+        FollowUp.objects.create(organization=case.organization, case=case, phase="crisis", due_on=done_on,
+                                done_on=done_on, employment_status=status, monthly_income=income,
+                                currency=currency, has_debt=has_debt, debt_amount=debt)

@@ -116,7 +116,7 @@ def test_library_lists_pending_indicators_honestly():
     codes = {i.code: i for i in indicators()}
     assert {i.code for i in live_indicators()} == {
         "cases_opened", "caseload_active", "cases_closed", "engaged_12m", "days_to_closure",
-        "child_share", "disability_share", "migrant_share"}
+        "child_share", "disability_share", "migrant_share", "in_work_latest", "income_change", "debt_change"}
     assert not codes["retention_12m"].live and "employment.Placement" in codes["retention_12m"].sources
     assert all(i.numerator and i.population and i.period for i in indicators())
     assert all(i.denominator for i in indicators() if i.kind == "proportion")

@@ -21,13 +21,18 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-def display(kind: str, value: float | int | None) -> str:
+def display(kind: Any, value: float | int | None) -> str:
+    """`kind` is an indicator kind or an Indicator (whose unit then labels medians)."""
+    unit = getattr(kind, "unit", "")
+    kind = getattr(kind, "kind", kind)
     if value is None:
         return _("suppressed")
     if kind == "proportion":
         return f"{value * 100:.1f}%"
-    if kind == "median":
+    if kind == "median" and unit == "days":
         return _("%(days)s days") % {"days": f"{value:g}"}
+    if kind == "median":
+        return f"{value:g}"
     return str(value)
 
 
@@ -38,11 +43,11 @@ def dashboard_rows(board: Dashboard) -> tuple[list[str], list[list[Any]]]:
     for panel in board.panels:
         ind = panel.indicator
         rows.append([ind.code, ind.name, _("All"), "", panel.overall.count, panel.overall.numerator,
-                     panel.overall.value, display(ind.kind, panel.overall.value)])
+                     panel.overall.value, display(ind, panel.overall.value)])
         for dim, groups in panel.by_dimension.items():
             for g in groups:
                 rows.append([ind.code, ind.name, board.dimensions.get(dim, dim), g.label, g.count, g.numerator,
-                             g.value, display(ind.kind, g.value)])
+                             g.value, display(ind, g.value)])
         for g in panel.distribution:
             rows.append([ind.code, ind.name, _("Days to closure"), g.label, g.count, None, g.value,
                          display("count", g.value)])

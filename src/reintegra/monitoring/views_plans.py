@@ -78,7 +78,7 @@ def plan_detail_view(request: HttpRequest, plan_id: int) -> HttpResponse:
         panel = current.get(kpi.indicator_code)
         ind = library.get(kpi.indicator_code)
         rows.append({"kpi": kpi, "indicator": ind,
-                     "current": display(ind.kind, panel.overall.value) if panel and ind else None})
+                     "current": display(ind, panel.overall.value) if panel and ind else None})
     return render(request, "monitoring/plan_detail.html", {
         "plan": plan, "rows": rows, "form": form, "can_manage": can_manage,
         "gaps": plan.missing_disaggregations(), "flagged": plan.is_flagged, "board": board,

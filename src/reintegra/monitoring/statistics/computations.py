@@ -26,6 +26,7 @@ class Computation:
     # determines the numerator would publish structural zeros: those are skipped.
     defined_by: tuple[str, str] | None = None
     not_by: tuple[str, ...] = ()
+    source: str = "cube"  # "cube" (cases) or "followups" (cases.FollowUp, see followups.py)
 
 
 def _opened_if(predicate: Callable[[CubeRow], bool]) -> Callable[[CubeRow], int]:
@@ -57,6 +58,9 @@ COMPUTATIONS: dict[str, Computation] = {
     # migrant_share needs the organisations' countries; numerator_for binds them.
     "migrant_share": Computation("proportion", "opened", defined_by=("migrant", "migrant"),
                                  not_by=("migrant", "nationality")),
+    "in_work_latest": Computation("proportion", "employment_reported", source="followups"),
+    "income_change": Computation("median", "income_change_n", source="followups"),
+    "debt_change": Computation("median", "debt_change_n", source="followups"),
 }
 
 

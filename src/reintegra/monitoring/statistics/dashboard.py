@@ -142,7 +142,8 @@ def publish(figures: raw.RawFigures) -> Dashboard:
     dims = [d for d in live_dimensions() if d.code in figures.dimension_names]
     # Parents before derived dimensions, so derived groups can inherit hidden parents.
     dims.sort(key=lambda d: d.code in figures.derived_from)
-    bases = ["opened", "active", "closed", figures.engaged_base()]
+    bases = ["opened", "active", "closed", figures.engaged_base(), "employment_reported", "income_change_n",
+             "debt_change_n"]
     base_tables = {(b, d.code): pub.base(b, d.code) for b in dict.fromkeys(bases) for d in dims}
     panels = []
     for code, computation in COMPUTATIONS.items():
@@ -163,18 +164,19 @@ def publish(figures: raw.RawFigures) -> Dashboard:
                 if d.code not in computation.not_by:
                     panel.by_dimension[d.code] = pub.proportion(code, d.code, base)
         else:
-            days = figures.durations[""][""]
-            panel.overall = Group("", total_value, None, raw.median(days) if total_value else None)
+            medians = figures.medians[code]
+            panel.overall = Group("", total_value, None, raw.median(medians[""][""]) if total_value else None)
             for d in dims:
                 shown, _t = base_tables[(base, d.code)]
                 panel.by_dimension[d.code] = [
-                    Group(g, v, None, raw.median(figures.durations[d.code].get(g, [])) if v else None)
+                    Group(g, v, None, raw.median(medians[d.code].get(g, [])) if v else None)
                     for g, v in shown.items()]
-            withheld = [] if total_value is not None else list(figures.duration_buckets)
-            buckets, _total, hidden = safe_breakdown(figures.duration_buckets, t, hide=withheld,
-                                                     show_total=total_value is not None)
-            pub.hidden_cells += hidden
-            panel.distribution = [Group(label, v, None, v) for label, v in buckets.items()]
+            if code == "days_to_closure":
+                withheld = [] if total_value is not None else list(figures.duration_buckets)
+                buckets, _total, hidden = safe_breakdown(figures.duration_buckets, t, hide=withheld,
+                                                         show_total=total_value is not None)
+                pub.hidden_cells += hidden
+                panel.distribution = [Group(label, v, None, v) for label, v in buckets.items()]
         panels.append(panel)
     return Dashboard(start=figures.start, end=figures.end, as_of=figures.as_of, computed_at=timezone.now(),
                      threshold=t, panels=panels, pending=[i for i in indicators() if not i.live],

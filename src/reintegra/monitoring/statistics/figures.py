@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from reintegra.core.models import Organization
 from reintegra.monitoring.selectors import Scope
 from reintegra.monitoring.statistics import cube as cube_queries
+from reintegra.monitoring.statistics import followups
 from reintegra.monitoring.statistics.computations import COMPUTATIONS, dimension_keys, numerator_for
 from reintegra.monitoring.statistics.cube import FOLLOW_UP_YEAR, CubeRow
 
@@ -34,6 +35,8 @@ class RawFigures:
     proportions: dict[str, dict[str, dict[str, tuple[int, int]]]] = field(default_factory=dict)
     # dimension -> group -> sorted days from opening to closure
     durations: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    # median indicator -> dimension -> group -> sorted values
+    medians: dict[str, dict[str, dict[str, list[float]]]] = field(default_factory=dict)
     duration_buckets: dict[str, int] = field(default_factory=dict)
     # derived dimension -> derived group -> parent groups it adds up
     derived_from: dict[str, tuple[str, dict[str, set[str]]]] = field(default_factory=dict)
@@ -75,7 +78,7 @@ def compute(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date) -> RawFi
             per_dim[dim] = dict(groups)
         figures.bases[base] = per_dim
     for code, computation in COMPUTATIONS.items():
-        if computation.kind != "proportion":
+        if computation.kind != "proportion" or computation.source != "cube":
             continue
         numerator = numerator_for(code, countries)
         base = figures.engaged_base() if computation.base == "engaged_den" else computation.base
@@ -102,6 +105,10 @@ def compute(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date) -> RawFi
     figures.durations = {dim: {g: sorted(v) for g, v in groups.items()} for dim, groups in durations.items()}
     figures.duration_buckets = {label: sum(1 for _r, d in closed if low <= d <= high)
                                 for low, high, label in DURATION_BUCKETS}
+    follow_ups = followups.compute(scope, start, end, keys)
+    figures.bases.update(follow_ups.bases)
+    figures.proportions["in_work_latest"] = follow_ups.in_work
+    figures.medians = {"days_to_closure": figures.durations, **follow_ups.medians}
     for derived, parent in (("child", "age_group"), ("migrant", "nationality")):
         if derived in keys and parent in keys:
             mapping: dict[str, set[str]] = defaultdict(set)

@@ -29,6 +29,7 @@ class Indicator:
     denominator: str = ""
     sources: tuple[str, ...] = field(default_factory=tuple)
     live: bool = False
+    unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,8 @@ def indicators() -> list[Indicator]:
     return [Indicator(code=d["code"], name=d["name"], kind=d["kind"], description=d["description"],
                       numerator=d["numerator"], denominator=d.get("denominator", ""),
                       population=d["population"], period=d["period"], guidance=d["guidance"],
-                      sources=tuple(d.get("sources", [])), live=d["code"] in COMPUTATIONS)
+                      sources=tuple(d.get("sources", [])), live=d["code"] in COMPUTATIONS,
+                      unit=d.get("unit", ""))
             for d in _document()["indicators"]]
 
 
