@@ -15,7 +15,7 @@ import time
 
 from dashboard import parse, percentile, setup
 
-SEARCHES = 200
+SEARCHES = {"small": 200, "medium": 200, "national": 60}
 
 
 def main() -> None:
@@ -31,7 +31,8 @@ def main() -> None:
     rng = random.Random(7)
     max_id = Survivor.objects.order_by("-id").values_list("id", flat=True).first() or 0
     codes = []
-    while len(codes) < SEARCHES:
+    searches = SEARCHES[args.scale]
+    while len(codes) < searches:
         code = Survivor.objects.filter(id__gte=rng.randrange(1, max_id + 1)).values_list("code", flat=True).first()
         if code:
             codes.append(code[: rng.choice([6, 7, 11])])
@@ -59,7 +60,7 @@ def main() -> None:
         results[username] = (percentile(scoped, 0.5), percentile(scoped, 0.95), percentile(plain, 0.95))
 
     print(f"database={facts['database']} scale={facts['scale']} cases={facts['cases']} "
-          f"generated_s={facts.get('generated_seconds', 'reused')}; {SEARCHES} searches per user")
+          f"generated_s={facts.get('generated_seconds', 'reused')}; {searches} searches per user")
     for username, (p50, p95, ref95) in results.items():
         print(f"{username:12s} scoped p50 {p50 * 1000:7.1f} ms  p95 {p95 * 1000:7.1f} ms   "
               f"unscoped p95 {ref95 * 1000:7.1f} ms   ratio {p95 / ref95:5.2f}x")
