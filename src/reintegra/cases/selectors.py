@@ -98,17 +98,26 @@ def case_get_for_break_glass(*, case_id: int) -> Case | None:
     return Case.objects.select_related("organization").filter(pk=case_id).first()
 
 
+# Lists show the survivor code only: leave the encrypted identifiers unread (and undecrypted).
+SURVIVOR_IDENTITY = [f"survivor__{name}" for name in (
+    "given_name", "family_name", "birth_date", "phone", "email", "address", "document_numbers",
+    "safe_contact_instructions")]
+_IDENTITY_VIA_CASE = [f"case__{name}" for name in SURVIVOR_IDENTITY]
+
+
 def followups_due(*, user: Any, within_days: int = 7):
     """Pending follow-up contacts of open cases the user can see, due within `within_days` or overdue."""
     horizon = timezone.localdate() + dt.timedelta(days=within_days)
     return (FollowUp.objects.filter(case__in=cases_visible_to(user=user), done_on__isnull=True,
                                     due_on__lte=horizon,
                                     case__status__in=[CaseStatus.ACTIVE, CaseStatus.FOLLOW_UP])
-            .select_related("case", "case__survivor", "case__case_manager").order_by("due_on"))
+            .select_related("case", "case__survivor", "case__case_manager")
+            .defer(*_IDENTITY_VIA_CASE).order_by("due_on"))
 
 
 def reminders_for(*, user: Any):
     """Open reminders on cases the user can see (their own first)."""
     mine_first = Conditional(When(user=user, then=Value(0)), default=Value(1), output_field=IntegerField())
     return (Reminder.objects.filter(case__in=cases_visible_to(user=user), dismissed_at__isnull=True)
-            .select_related("case", "case__survivor").annotate(mine=mine_first).order_by("mine", "due_on"))
+            .select_related("case", "case__survivor").defer(*_IDENTITY_VIA_CASE)
+            .annotate(mine=mine_first).order_by("mine", "due_on"))

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Min, Q
+from django.db.models import Exists, Min, OuterRef
 from django.forms import HiddenInput
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from reintegra.cases import selectors, services
 from reintegra.cases.forms import BreakGlassForm, CaseOpenForm, CaseSearchForm
+from reintegra.cases.models import FollowUp
+from reintegra.cases.selectors import SURVIVOR_IDENTITY
 from reintegra.cases.views.detail import case_context
 from reintegra.core import audit
 from reintegra.core.permissions import has_org_perm
@@ -30,13 +32,18 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
         query=filters.get("q", ""),
         status=filters.get("status", ""),
         admin_area=filters.get("admin_area", ""),
-    ).order_by("-opened_on", "-id").annotate(
-        next_due=Min("follow_ups__due_on", filter=Q(follow_ups__done_on__isnull=True)))
+    ).order_by("-opened_on", "-id").defer(*SURVIVOR_IDENTITY)
     if filters.get("phase"):
         cases = cases.filter(phase=filters["phase"])
     if filters.get("overdue"):
-        cases = cases.filter(next_due__lt=timezone.localdate())
+        cases = cases.filter(Exists(FollowUp.objects.filter(case=OuterRef("pk"), done_on__isnull=True,
+                                                            due_on__lt=timezone.localdate())))
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
+    # Next contact for the rows of this page only (one small query, not an aggregate over every case).
+    next_due = dict(FollowUp.objects.filter(case__in=[c.pk for c in page.object_list], done_on__isnull=True)
+                    .values("case_id").annotate(due=Min("due_on")).values_list("case_id", "due"))
+    for case in page.object_list:
+        case.next_due = next_due.get(case.pk)
     membership = request.active_membership  # type: ignore[attr-defined]
     can_open = membership is not None and has_org_perm(request.user, "case.create", membership.organization_id)
     template = "cases/_case_rows.html" if request.htmx else "cases/case_list.html"  # type: ignore[attr-defined]

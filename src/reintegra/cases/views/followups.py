@@ -11,15 +11,20 @@ from django.views.decorators.http import require_POST
 from reintegra.cases import selectors
 from reintegra.core import audit
 
+LIMIT = 100  # rows per list; the oldest overdue first
+
 
 @login_required
 def followups_view(request: HttpRequest) -> HttpResponse:
-    due = list(selectors.followups_due(user=request.user, within_days=7))
     today = timezone.localdate()
+    due = selectors.followups_due(user=request.user, within_days=7)
+    overdue = due.filter(due_on__lt=today)
     return render(request, "cases/followups.html", {
-        "overdue": [f for f in due if f.due_on < today],
-        "upcoming": [f for f in due if f.due_on >= today],
-        "reminders": selectors.reminders_for(user=request.user)[:100],
+        "overdue": overdue[:LIMIT],
+        "overdue_count": overdue.count(),
+        "upcoming": due.filter(due_on__gte=today)[:LIMIT],
+        "reminders": selectors.reminders_for(user=request.user)[:LIMIT],
+        "limit": LIMIT,
         "today": today,
     })
 
