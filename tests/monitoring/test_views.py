@@ -174,3 +174,25 @@ def test_ctdc_release_is_k_anonymous(world):
     data = [r for r in lines if not r[0].startswith("#")][1:]
     assert len(data) + int(facts["# suppressed"]) == 15
     assert len(data) == 13  # 6 women aged 30--38 and 7 men aged 39--47; the 2 girls are dropped
+
+
+def test_api_creates_plans_and_kpis_through_the_services(world):
+    payload = {"organization": world["a"].pk, "title": "API plan", "objectives": "Retention", "responsible": "Me",
+               "period_start": "2025-01-01", "period_end": "2025-12-31"}
+    created = client_for(world, "me_a").post("/api/v1/monitoring/plans/", payload, content_type="application/json")
+    assert created.status_code == 201 and created.json()["flagged"] is True
+    plan_id = created.json()["id"]
+    kpi = client_for(world, "me_a").post(f"/api/v1/monitoring/plans/{plan_id}/kpis/",
+                                         {"indicator_code": "engaged_12m", "disaggregations": ["sex", "age_group"]},
+                                         content_type="application/json")
+    assert kpi.status_code == 201
+    bad = client_for(world, "me_a").post(f"/api/v1/monitoring/plans/{plan_id}/kpis/",
+                                         {"indicator_code": "nope"}, content_type="application/json")
+    assert bad.status_code == 400 and "indicator_code" in bad.json()
+    foreign = client_for(world, "me_b").post("/api/v1/monitoring/plans/", payload, content_type="application/json")
+    assert foreign.status_code == 403
+    assert client_for(world, "me_b").post(f"/api/v1/monitoring/plans/{plan_id}/kpis/", {"indicator_code": "x"},
+                                          content_type="application/json").status_code == 404
+    library = client_for(world, "me_a").get("/api/v1/monitoring/indicators/").json()
+    assert {"code": "retention_12m", "live": False}.items() <= next(
+        i for i in library["indicators"] if i["code"] == "retention_12m").items()

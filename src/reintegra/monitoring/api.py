@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.http import Http404
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -81,6 +82,7 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
 class IndicatorViewSet(viewsets.ViewSet):
     """The indicator library (definitions only)."""
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def list(self, request: Request) -> Response:
         return Response({
             "indicators": [{"code": i.code, "name": i.name, "kind": i.kind, "live": i.live,
@@ -104,7 +106,7 @@ class FiguresViewSet(viewsets.ViewSet):
     """Published dashboard figures for the caller's scope (suppressed; as of the response time)."""
 
     @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str),
-                               OpenApiParameter("organization", int)])
+                               OpenApiParameter("organization", int)], responses={200: OpenApiTypes.OBJECT})
     def list(self, request: Request) -> Response:
         scope = selectors.statistics_scope(user=request.user)
         if scope.is_empty:
