@@ -36,3 +36,13 @@ def test_timeline_fragment_for_the_case_page(world):
     assert "Guidance goal: Open a tailoring shop" in html and 'id="pathway-timeline"' in html
     assert "Nothing on the economic pathway yet" in render_to_string("employment/_pathway_timeline.html",
                                                                       {"timeline": []})
+
+
+def test_case_page_context_helper(world, make_member):
+    from reintegra.core.models import Role
+    from reintegra.employment.timeline import pathway_for_case_page
+
+    context = pathway_for_case_page(user=world.counsellor, case=world.case)
+    html = render_to_string("employment/_pathway_timeline.html", {"pathway": context})
+    assert f"/employment/case/{world.case.pk}/" in html and "Nothing on the economic pathway yet" in html
+    assert pathway_for_case_page(user=make_member(world.shelter, Role.ME_OFFICER), case=world.case) is None

@@ -68,3 +68,20 @@ def pathway_timeline(case: Any) -> list[Event]:
         events.append(Event(s.held_on, "support", s.get_kind_display(), s.mentor))
     events.sort(key=lambda e: (e.on, e.area, e.title), reverse=True)
     return events
+
+
+def pathway_for_case_page(*, user: Any, case: Any) -> dict[str, Any] | None:
+    """Context for the case page: the timeline and links to the three pathway pages, or None when
+    the user's role has no access to the economic pathway (then nothing is shown)."""
+    from django.urls import reverse
+
+    from reintegra.core.permissions import has_org_perm
+
+    if not has_org_perm(user, "pathway.view", case.organization_id):
+        return None
+    return {
+        "timeline": pathway_timeline(case),
+        "links": [(reverse("skills:profile", args=[case.pk]), _("Skills and guidance")),
+                  (reverse("training:case", args=[case.pk]), _("Training")),
+                  (reverse("employment:case", args=[case.pk]), _("Work and enterprise"))],
+    }

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from reintegra.core import audit
 from reintegra.core.permissions import has_any_perm, has_org_perm
 from reintegra.employment import matching, selectors
 from reintegra.employment.forms import AwarenessForm, EmployerForm, OpportunityForm, RegisterImportForm, VettingForm
@@ -148,6 +149,9 @@ def opportunity_new_view(request: HttpRequest) -> HttpResponse:
 def opportunity_view(request: HttpRequest, opportunity_id: int) -> HttpResponse:
     opportunity = selectors.opportunity_get(user=request.user, opportunity_id=opportunity_id)
     candidates = matching.candidates_for_opportunity(user=request.user, opportunity=opportunity)
+    if candidates:
+        audit.record(audit.Action.SEARCH, actor=request.user, obj=opportunity,
+                     detail={"candidates": [c.case.pk for c in candidates]})
     return render(request, "employment/opportunity_detail.html", {"opportunity": opportunity,
                                                                    "candidates": candidates})
 
