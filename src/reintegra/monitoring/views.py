@@ -13,13 +13,10 @@ from django.utils.translation import gettext as _
 from reintegra.core.permissions import has_any_perm
 from reintegra.monitoring import charts, exports, services
 from reintegra.monitoring.forms import DashboardForm, TracerForm
-from reintegra.monitoring.privacy.suppression import safe_table
 from reintegra.monitoring.selectors import Scope, organizations_in, statistics_scope
-from reintegra.monitoring.statistics import cube
+from reintegra.monitoring.statistics import tracer
 from reintegra.monitoring.statistics.dashboard import Dashboard, dashboard, threshold
 from reintegra.monitoring.statistics.library import dimensions, indicators
-
-TRACER_WAVES_MONTHS = [6, 12, 24, 36, 60]
 
 
 def _scope_or_404(request: HttpRequest) -> Scope:
@@ -111,13 +108,7 @@ def tracer_view(request: HttpRequest) -> HttpResponse:
     facts: dict[str, Any] = {}
     if form.is_valid():
         start, end = form.cleaned_data["cohort_start"], form.cleaned_data["cohort_end"]
-        counts = cube.tracer(scope, min(start, end), max(start, end), timezone.localdate(),
-                             [round(m * 365 / 12) for m in TRACER_WAVES_MONTHS])
-        table = safe_table([[in_contact, reached - in_contact] for _d, reached, in_contact in counts],
-                           [str(m) for m in TRACER_WAVES_MONTHS], ["in_contact", "lost"], threshold())
-        for i, months in enumerate(TRACER_WAVES_MONTHS):
-            reached, in_contact = table.row_totals[i], table.cells[i][0]
-            share = in_contact / reached if reached and in_contact is not None else None
-            waves.append({"months": months, "reached": reached, "in_contact": in_contact, "share": share})
-        facts = {"threshold": table.threshold, "suppressed": table.suppressed}
+        waves, hidden = tracer.cohort_waves(scope, min(start, end), max(start, end), timezone.localdate(),
+                                            threshold=threshold())
+        facts = {"threshold": threshold(), "suppressed": hidden}
     return render(request, "monitoring/tracer.html", {"form": form, "waves": waves, "facts": facts})
