@@ -93,3 +93,13 @@ def test_me_lists_active_memberships_only(make_member, org, make_org):
     client.force_authenticate(user)
     me = client.get("/api/v1/me/").json()
     assert [m["organization"]["name"] for m in me["memberships"]] == [org.name]
+
+
+@pytest.mark.django_db
+def test_hsds_api_is_mounted_at_api_hsds(case_manager):
+    client = APIClient()
+    client.force_authenticate(case_manager)
+    for path in ("/api/hsds/services", "/api/hsds/organizations"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert {"total_items", "contents"} <= set(response.json())

@@ -10,7 +10,7 @@ from rest_framework.routers import DefaultRouter
 from reintegra.core.api import MeView
 
 router = DefaultRouter()
-extra_paths = []
+extra_paths: list = []
 for config in apps.get_app_configs():
     if not config.name.startswith("reintegra."):
         continue
@@ -28,6 +28,8 @@ urlpatterns = [
     path("v1/me/", MeView.as_view(), name="me"),
     path("v1/", include(extra_paths)),
     path("v1/", include(router.urls)),
+    # HSDS 3.0 read-only API at the path its OpenAPI describes (also under /api/v1/hsds/).
+    path("hsds/", include("reintegra.directory.api")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -36,7 +36,7 @@ class MeSerializer(serializers.Serializer):
 class MeView(APIView):
     @extend_schema(responses=MeSerializer)
     def get(self, request: Request) -> Response:
-        memberships = Membership.objects.active().filter(user=request.user).select_related("organization")
+        memberships = Membership.objects.active().filter(user_id=request.user.pk or 0).select_related("organization")
         return Response(MeSerializer({"username": request.user.get_username(), "memberships": memberships}).data)
 
 

@@ -6,7 +6,7 @@ class CoreConfig(AppConfig):
     name = "reintegra.core"
     label = "core"
     nav_order = 90
-    nav_items = [("core:audit", _("Audit trail"), "audit.view")]
+    nav_items = [("core:members", _("Members"), "membership.manage"), ("core:audit", _("Audit trail"), "audit.view")]
     verbose_name = _("Platform")
 
     def ready(self) -> None:

@@ -56,3 +56,36 @@ def membership_revoke(*, actor: Any, membership: Membership) -> None:
         membership.save(update_fields=["is_active"])
         audit.record(audit.Action.UPDATE, actor=actor, organization=membership.organization_id, obj=membership,
                      detail={"revoked": True})
+
+
+def staff_invite(*, actor: Any, organization: Organization, username: str, email: str, request: Any = None) -> User:
+    """Create an account for a new colleague and e-mail them a link to choose their password."""
+    if not has_org_perm(actor, "membership.manage", organization):
+        raise PermissionDenied(_("You cannot manage members of this organisation."))
+    if User.objects.filter(username=username).exists():
+        raise ValidationError({"username": _("A user with that username already exists.")})
+    if not email:
+        raise ValidationError({"email": _("A new colleague needs an e-mail address to set their password.")})
+    with transaction.atomic():
+        user = User.objects.create_user(username=username, email=email)  # unusable password until reset
+        audit.record(audit.Action.CREATE, actor=actor, organization=organization, obj=user)
+        transaction.on_commit(lambda: _send_password_link(user, request))
+    return user
+
+
+def _send_password_link(user: User, request: Any) -> None:
+    # Django's PasswordResetForm skips accounts without a usable password, which new ones are.
+    from django.contrib.auth.tokens import default_token_generator
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    context = {
+        "protocol": "https" if request is not None and request.is_secure() else "http",
+        "domain": request.get_host() if request is not None else "localhost",
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+    }
+    body = render_to_string("core/password_reset_email.txt", context)
+    send_mail(_("Your Reintegra account"), body, None, [user.email])

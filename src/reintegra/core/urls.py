@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from reintegra.core import views
+from reintegra.core import views, views_members
 
 app_name = "core"
 urlpatterns = [
@@ -12,6 +12,8 @@ urlpatterns = [
     path("account/two-step/", views.mfa_setup_view, name="mfa_setup"),
     path("organisation/switch/", views.switch_organization_view, name="switch_organization"),
     path("audit/", views.audit_view, name="audit"),
+    path("members/", views_members.members_view, name="members"),
+    path("members/<int:membership_id>/remove/", views_members.member_revoke_view, name="member_revoke"),
     path("password/reset/", auth_views.PasswordResetView.as_view(
         template_name="core/password_reset.html", email_template_name="core/password_reset_email.txt",
         success_url=reverse_lazy("core:password_reset_done")), name="password_reset"),

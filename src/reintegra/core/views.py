@@ -113,7 +113,7 @@ def mfa_setup_view(request: HttpRequest) -> HttpResponse:
             from reintegra.core import audit
 
             audit.record(audit.Action.UPDATE, actor=request.user, object_type="core.user",
-                         object_id=request.user.pk, detail={"mfa": "enabled"})
+                         object_id=str(request.user.pk), detail={"mfa": "enabled"})
             messages.success(request, _("Two-step sign-in is now on for your account."))
             return redirect("core:dashboard")
         form.add_error("token", _("That code is not valid. Check your device's clock and try again."))
@@ -130,7 +130,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     cases = cases_visible_to(user=request.user)
     context: dict[str, Any] = {
         "open_case_count": cases.exclude(status__in=["Closed", "ClosedReferred"]).count(),
-        "my_cases": cases.filter(case_manager=request.user).order_by("-opened_on")[:10],
+        "my_cases": cases.filter(case_manager_id=request.user.pk).order_by("-opened_on")[:10],
         "can_audit": has_any_perm(request.user, "audit.view"),
     }
     return render(request, "core/dashboard.html", context)
@@ -159,6 +159,6 @@ def audit_view(request: HttpRequest) -> HttpResponse:
     if object_id:
         events = events.filter(object_id=object_id)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    template = "core/_audit_rows.html" if request.htmx else "core/audit.html"
+    template = "core/_audit_rows.html" if request.htmx else "core/audit.html"  # type: ignore[attr-defined]
     return render(request, template, {"page": page, "actions": AuditEvent.Action.choices,
                                       "action": action, "object_id": object_id})
