@@ -17,6 +17,7 @@ SUBCOMMANDS = {
     "backup": "back up the database to a file (SQLite online backup, or pg_dump)",
     "restore": "restore the database from a backup file",
     "verify-audit": "check the hash chain of the audit trail",
+    "daily": "run the daily background jobs (reminders, expiries, retention checks)",
     "manage": "any Django management command (migrate, shell, …)",
 }
 
