@@ -275,3 +275,15 @@ def test_reflection_period_starts_with_reasonable_grounds(case, case_manager):
     protection.refresh_from_db()
     assert protection.reflection_starts_on == grounds
     assert protection.reflection_ends_on == grounds + dt.timedelta(days=30)
+
+
+def test_digest_lists_at_most_fifty_reminders(case, case_manager, mailoutbox):
+    from reintegra.cases.services.followup import DIGEST_LINES, _email_digests
+
+    case_manager.email = "cm@example.org"
+    case_manager.save()
+    reminders = [Reminder(case_id=case.pk, user_id=case_manager.pk, kind="outcome_due",
+                          due_on=TODAY - dt.timedelta(days=n)) for n in range(DIGEST_LINES + 10)]
+    _email_digests(reminders)
+    body = mailoutbox[0].body
+    assert body.count(case.survivor.code) == DIGEST_LINES and "10 more" in body

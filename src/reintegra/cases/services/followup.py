@@ -10,7 +10,6 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -165,27 +164,24 @@ def outcome_due(case: Case, today: dt.date, recorded: set[str]) -> dt.date | Non
 
 
 def reminders_generate(*, today: dt.date | None = None) -> dict[str, int]:
-    """The daily background run: reminders for overdue follow-ups and reflection periods.
+    """The daily background run: reminders for overdue follow-ups, reflection periods and outcome scores.
 
-    Idempotent (one reminder per case, kind and due date). Reminders name the case, never the person.
+    Idempotent (one reminder per case, kind and due date), in bulk so it scales to a national
+    register. Reminders name the case, never the person.
     """
     today = today or timezone.localdate()
-    created = {kind: 0 for kind in Reminder.Kind.values}
-    fresh: list[Reminder] = []
+    wanted: dict[tuple[int, str, dt.date], tuple[int, int | None]] = {}
 
     def remind(case: Case, kind: str, due_on: dt.date) -> None:
-        reminder, new = Reminder.objects.get_or_create(
-            case=case, kind=kind, due_on=due_on,
-            defaults={"organization_id": case.organization_id, "user_id": case.case_manager_id},
-        )
-        created[kind] += int(new)
-        if new:
-            fresh.append(reminder)
+        wanted.setdefault((case.pk, kind, due_on), (case.organization_id, case.case_manager_id))
 
+    open_cases = Case.objects.filter(status__in=_OPEN).only("id", "organization_id", "case_manager_id",
+                                                            "opened_on")
     with transaction.atomic():
         overdue = (FollowUp.objects.filter(done_on__isnull=True, due_on__lt=today, case__status__in=_OPEN)
-                   .select_related("case"))
-        for follow_up in overdue:
+                   .select_related("case").only("due_on", "case__id", "case__organization_id",
+                                                "case__case_manager_id"))
+        for follow_up in overdue.iterator(chunk_size=5000):
             remind(follow_up.case, Reminder.Kind.FOLLOW_UP_OVERDUE, follow_up.due_on)
         horizon = today + dt.timedelta(days=conf.reflection_alert_days())
         periods = (Protection.objects.filter(is_migrant=True, reflection_ends_on__isnull=False,
@@ -199,17 +195,27 @@ def reminders_generate(*, today: dt.date | None = None) -> dict[str, int]:
             remind(protection.case, kind, protection.reflection_ends_on)
         recorded: dict[int, set[str]] = {}
         for case_id, timepoint in OutcomeAssessment.objects.filter(case__status__in=_OPEN).values_list(
-                "case_id", "timepoint"):
+                "case_id", "timepoint").iterator(chunk_size=10000):
             recorded.setdefault(case_id, set()).add(timepoint)
-        for case in Case.objects.filter(status__in=_OPEN).only("id", "organization_id", "case_manager_id",
-                                                               "opened_on"):
+        for case in open_cases.iterator(chunk_size=10000):
             when = outcome_due(case, today, recorded.get(case.pk, set()))
             if when is not None and when < today:
                 remind(case, Reminder.Kind.OUTCOME_DUE, when)
+        oldest = min((key[2] for key in wanted), default=today)
+        existing = set(Reminder.objects.filter(due_on__gte=oldest).values_list("case_id", "kind", "due_on")
+                       .iterator(chunk_size=10000))
+        fresh = [Reminder(case_id=case_id, kind=kind, due_on=due_on, organization_id=org_id, user_id=user_id)
+                 for (case_id, kind, due_on), (org_id, user_id) in wanted.items()
+                 if (case_id, kind, due_on) not in existing]
+        Reminder.objects.bulk_create(fresh, batch_size=2000)
+        created = {kind: sum(1 for r in fresh if r.kind == kind) for kind in Reminder.Kind.values}
         audit.record(audit.Action.CREATE, actor=None, actor_label="scheduler", object_type="cases.reminder",
                      detail={"date": today.isoformat(), **created})
         transaction.on_commit(lambda: _email_digests(fresh))
     return created
+
+
+DIGEST_LINES = 50
 
 
 def _email_digests(reminders: list[Reminder]) -> None:
@@ -218,14 +224,20 @@ def _email_digests(reminders: list[Reminder]) -> None:
     for reminder in reminders:
         if reminder.user_id:
             by_user.setdefault(reminder.user_id, []).append(reminder)
+    for items in by_user.values():
+        items.sort(key=lambda r: r.due_on)
     users = get_user_model().objects.in_bulk(list(by_user))
+    listed = {r.case_id for items in by_user.values() for r in items[:DIGEST_LINES]}
+    codes = dict(Case.objects.filter(id__in=listed).values_list("id", "survivor__code"))
     for user_id, items in by_user.items():
         user = users.get(user_id)
         if user is None or not user.email or not user.is_active:
             continue
         with translation.override(getattr(user, "preferred_language", "") or None):
-            lines = [f"- {r.case.survivor.code}: {r.get_kind_display()} ({r.due_on.isoformat()}) "
-                     f"{reverse('cases:detail', args=[r.case_id])}" for r in items]
-            body = "\n".join([_("New reminders on your cases:"), "", *lines])
+            lines = [f"- {codes.get(r.case_id, '?')}: {r.get_kind_display()} ({r.due_on.isoformat()})"
+                     for r in items[:DIGEST_LINES]]
+            if len(items) > DIGEST_LINES:
+                lines.append(_("… and %(n)d more: see the follow-up desk.") % {"n": len(items) - DIGEST_LINES})
+            body = "\n".join([_("New reminders on your cases (open Reintegra, then Follow-ups):"), "", *lines])
             send_mail(_("Reintegra: %(n)d new reminder(s)") % {"n": len(items)}, body, None, [user.email],
                       fail_silently=True)
