@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reintegra.employment.models import Employer, RegisterEntry
@@ -89,3 +89,23 @@ def test_import_page(world, client):
     upload = SimpleUploadedFile("lista.csv", BRAZIL_STYLE.encode("latin-1"), content_type="text/csv")
     response = client.post("/employment/registers/import/", {"source": "Lista suja", "country": "br", "file": upload})
     assert response.status_code == 302 and RegisterEntry.objects.filter(country="BR").count() == 2
+
+
+cells = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60, deadline=None)
+@given(rows=st.lists(st.lists(cells, min_size=1, max_size=4), max_size=8),
+       header=st.sampled_from(["name;tax_id;listed_on", "Empregador,CNPJ/CPF", "foo,bar", ""]))
+def test_any_csv_gives_a_report_never_an_exception(world, rows, header):
+    """The world fixture is only read here; each example rolls its own writes back."""
+    from django.db import transaction
+
+    text = header + "\n" + "\n".join(";".join(row) for row in rows)
+    with transaction.atomic():
+        before = RegisterEntry.objects.count()
+        report = register_import(actor=world.supervisor, source="Fuzz", csv_text=text)
+        after = RegisterEntry.objects.count()
+        assert (after - before) == (report.created if report.ok else 0)
+        assert all(line >= 0 and message for line, message in report.errors)
+        transaction.set_rollback(True)

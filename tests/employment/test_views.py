@@ -87,3 +87,35 @@ def test_market_page(world, client):
     client.force_login(world.trainer)  # may read the shared appraisal, not change it
     assert client.get("/employment/market/").status_code == 200
     assert client.post("/employment/market/", {"admin_area": "North"}).status_code == 404
+
+
+def test_link_an_employer_account_and_count_due_checks(world, employer, make_user, client):
+    import datetime as dt
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from reintegra.employment.services.placements import placement_create
+
+    make_user("shop-owner")
+    client.force_login(world.liaison)
+    assert client.post(f"/employment/employers/{employer.pk}/", {"form": "account", "username": "shop-owner"}
+                       ).status_code == 302
+    assert employer.accounts.get().user.username == "shop-owner"
+    placement_create(actor=world.liaison, case=world.case, employer=employer, job_title="Tailor",
+                     started_on=world.today - dt.timedelta(days=100))
+    out = StringIO()
+    call_command("retention_due", stdout=out)
+    assert "Hope Shelter: 2 retention check(s) due" in out.getvalue()
+    assert world.case.survivor.code not in out.getvalue()
+
+
+def test_goal_status_buttons(world, client):
+    from reintegra.skills.services import goal_add
+
+    goal = goal_add(actor=world.counsellor, case=world.case, kind="education", description="Finish grade 8")
+    client.force_login(world.counsellor)
+    assert client.post(f"/skills/case/{world.case.pk}/goals/{goal.pk}/status/", {"status": "achieved"}
+                       ).status_code == 302
+    goal.refresh_from_db()
+    assert goal.status == "achieved"

@@ -10,6 +10,7 @@ urlpatterns = [
     path("case/<int:case_id>/confirm/", views.confirm_view, name="confirm"),
     path("case/<int:case_id>/coded/<int:item_id>/remove/", views.coded_item_remove_view, name="coded_remove"),
     path("case/<int:case_id>/goals/", views.goal_add_view, name="goal_add"),
+    path("case/<int:case_id>/goals/<int:goal_id>/status/", views.goal_status_view, name="goal_status"),
     path("case/<int:case_id>/qualifications/", views.qualification_add_view, name="qualification_add"),
     path("case/<int:case_id>/rpl/", views.rpl_start_view, name="rpl_start"),
     path("case/<int:case_id>/rpl/<int:record_id>/", views.rpl_advance_view, name="rpl_advance"),

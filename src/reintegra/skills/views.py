@@ -155,3 +155,16 @@ def rpl_advance_view(request: HttpRequest, case_id: int, record_id: int) -> Http
 def checklist_view(request: HttpRequest, case_id: int) -> HttpResponse:
     return _post(request, case_id, ChecklistForm, "checklist_form",
                  lambda case, data: services.checklist_answer(actor=request.user, case=case, **data))
+
+
+@login_required
+@require_POST
+def goal_status_view(request: HttpRequest, case_id: int, goal_id: int) -> HttpResponse:
+    case = selectors.pathway_case_get(user=request.user, case_id=case_id, perm="skills.change", purpose="skills")
+    goal = get_object_or_404(GuidanceGoal, pk=goal_id, case=case)
+    try:
+        services.goal_set_status(actor=request.user, goal=goal, status=request.POST.get("status", ""))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect("skills:profile", case_id=case.pk)

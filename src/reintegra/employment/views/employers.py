@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from reintegra.core import audit
+from reintegra.core.models import User
 from reintegra.core.permissions import has_any_perm, has_org_perm
 from reintegra.employment import matching, selectors
 from reintegra.employment.forms import AwarenessForm, EmployerForm, OpportunityForm, RegisterImportForm, VettingForm
@@ -68,6 +69,14 @@ def employer_view(request: HttpRequest, employer_id: int) -> HttpResponse:
     if request.method == "POST":
         if not can_manage:
             raise Http404
+        if request.POST.get("form") == "account":
+            user = User.objects.filter(username=request.POST.get("username", "").strip(), is_active=True).first()
+            if user is None:
+                messages.error(request, _("No active account with that username."))
+            else:
+                services.employer_account_link(actor=request.user, employer=employer, user=user)
+                messages.success(request, _("The account now sees this employer's own page only."))
+            return redirect("employment:employer", employer_id=employer.pk)
         if request.POST.get("form") == "awareness":
             awareness_form = AwarenessForm(request.POST)
             if awareness_form.is_valid():
@@ -90,7 +99,8 @@ def employer_view(request: HttpRequest, employer_id: int) -> HttpResponse:
     return render(request, "employment/employer_detail.html", {
         "employer": employer, "can_manage": can_manage, "vetting_form": vetting_form,
         "awareness_form": awareness_form, "sessions": employer.awareness_sessions.order_by("-held_on"),
-        "opportunities": employer.opportunities.all()}, status=400 if errors else 200)
+        "opportunities": employer.opportunities.all(),
+        "accounts": employer.accounts.select_related("user")}, status=400 if errors else 200)
 
 
 @login_required
