@@ -21,7 +21,7 @@ from reintegra.cases.models import Case, CaseStatus
 from reintegra.core import audit
 from reintegra.core.models import Membership, Organization, Role, Sector, User
 from reintegra.demo.calibration import Profile, draw_profile
-from reintegra.people.models import Gender, Survivor
+from reintegra.people.models import CODE_ALPHABET, Gender, Survivor
 from reintegra.people.services import refresh_blind_indexes
 
 SCALES = {"small": 60, "medium": 10_000, "national": 1_000_000}
@@ -117,7 +117,9 @@ def _survivors_and_cases(ctx: DemoContext, count: int) -> None:
             org = holders[ctx.rng.randrange(len(holders))] if ctx.scale == "small" else holders[
                 0 if ctx.rng.random() < 0.5 else ctx.rng.randrange(len(holders))]
             born = ctx.today.replace(year=ctx.today.year - profile.age) - dt.timedelta(days=ctx.rng.randrange(365))
+            code_body = "".join(ctx.rng.choice(CODE_ALPHABET) for _ in range(8))
             survivor = Survivor(
+                code=f"S-{code_body[:4]}-{code_body[4:]}",
                 organization=org,
                 given_name=ctx.rng.choice(GIVEN[profile.sex]),
                 family_name=ctx.rng.choice(FAMILY),

@@ -1,0 +1,71 @@
+"""The demo generator is reproducible and follows the ILO 2017 global estimates it is calibrated on."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+import pytest
+from django.db import transaction
+
+from reintegra.core.models import Membership, Role
+from reintegra.demo.calibration import calibration, draw_profile
+from reintegra.demo.generator import DEMO_USERS, generate
+from reintegra.people.models import Survivor
+
+
+def test_profiles_follow_the_calibration():
+    rng = random.Random(11)
+    profiles = [draw_profile(rng) for _ in range(20_000)]
+    cal = calibration()
+    female = sum(p.sex == "female" for p in profiles) / len(profiles)
+    children = sum(p.age < 18 for p in profiles) / len(profiles)
+    assert abs(female - cal["sex"]["female"]) < 0.015
+    assert abs(children - cal["child_share"]) < 0.015
+    forms = Counter(p.form_of_exploitation for p in profiles)
+    for form, share in cal["form_of_exploitation"].items():
+        assert abs(forms[form] / len(profiles) - share) < 0.015, form
+    labour = [p for p in profiles if p.form_of_exploitation != "trafficking_sexual"]
+    domestic = sum(p.sector == "T" for p in labour) / len(labour)
+    assert abs(domestic - cal["sector"]["T"]["share"]) < 0.015
+    assert all(0 < p.age <= 70 for p in profiles)
+
+
+def test_calibration_shares_sum_to_one():
+    cal = calibration()
+    assert abs(sum(cal["sex"].values()) - 1) < 1e-9
+    assert abs(sum(cal["form_of_exploitation"].values()) - 1) < 1e-9
+    assert abs(sum(s["share"] for s in cal["sector"].values()) - 1) < 1e-9
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _generated(seed: int) -> list[tuple]:
+    """Generate demo data inside a savepoint, describe it, and roll it back."""
+    snapshot: list[tuple] = []
+    try:
+        with transaction.atomic():
+            generate(seed=seed, scale="small", password="demo-password-123")
+            snapshot = sorted((s.code, s.full_name, s.birth_date, s.gender, s.nationality, s.organization.name)
+                              for s in Survivor.objects.select_related("organization"))
+            raise _Rollback
+    except _Rollback:
+        pass
+    return snapshot
+
+
+@pytest.mark.django_db
+def test_same_seed_same_people_other_seed_other_people():
+    first, again, other = _generated(5), _generated(5), _generated(6)
+    assert len(first) == 60
+    assert first == again
+    assert first != other
+
+
+@pytest.mark.django_db
+def test_demo_has_a_user_for_every_role():
+    ctx = generate(seed=5, scale="small", password="demo-password-123")
+    assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
+    assert {u for u, _o, _r in DEMO_USERS} <= set(ctx.users)
