@@ -104,7 +104,11 @@ def register_import(*, actor: Any, source: str, csv_text: str, country: str = ""
     report = ImportReport()
     sample = csv_text[:2000]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    rows = list(csv.reader(io.StringIO(csv_text), delimiter=delimiter))
+    try:
+        rows = list(csv.reader(io.StringIO(csv_text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        report.errors.append((0, _("The file is not readable CSV: %(e)s") % {"e": exc}))
+        return report
     if not rows:
         report.errors.append((0, _("The file is empty.")))
         return report
