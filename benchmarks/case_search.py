@@ -23,7 +23,7 @@ SEARCHES = {"small": 200, "medium": 200, "national": 60}
 
 def main() -> None:
     args = parse(__doc__.splitlines()[0])
-    facts = setup(args.scale)
+    facts = setup(args.scale, args.cases)
     from django.db.models import Q
 
     from reintegra.cases.models import Case
