@@ -13,7 +13,7 @@ from django.apps import apps
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
-from reintegra.core.permissions import has_any_perm
+from reintegra.core.permissions import permission_set
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
@@ -21,10 +21,11 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {}
     items = []
+    held = permission_set(user)
     configs = sorted(apps.get_app_configs(), key=lambda c: getattr(c, "nav_order", 50))
     for config in configs:
         for url_name, label, perm in getattr(config, "nav_items", []):
-            if perm and not has_any_perm(user, perm):
+            if perm and perm not in held:
                 continue
             try:
                 url = reverse(url_name)

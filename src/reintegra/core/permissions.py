@@ -54,6 +54,18 @@ def memberships_with(user: Any, perm: str):
     return Membership.objects.active().filter(user=user, role__in=roles_with(perm))
 
 
+def permission_set(user: Any) -> frozenset[str]:
+    """Every permission `user` holds in any organisation (one query)."""
+    roles = memberships_with_any_role(user)
+    return frozenset(p for role in roles for p in matrix().get(role, frozenset()))
+
+
+def memberships_with_any_role(user: Any) -> set[str]:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return set()
+    return set(Membership.objects.active().filter(user=user).values_list("role", flat=True))
+
+
 def has_org_perm(user: Any, perm: str, organization: Organization | int | None) -> bool:
     if organization is None:
         return False

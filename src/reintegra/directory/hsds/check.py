@@ -7,12 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from reintegra.directory.hsds.reader import Tables
 from reintegra.directory.hsds.tables import ENTITY_TABLE, FOREIGN_KEYS, row_schema
 
-FORMAT_CHECKER = Draft202012Validator.FORMAT_CHECKER
 # A term's parent and taxonomy usually live in the published taxonomy, not in the file: noted only.
 SOFT_REFERENCES = {("taxonomy_terms", "parent_id"), ("taxonomy_terms", "taxonomy_id")}
 
@@ -70,10 +67,14 @@ def _merge_duplicates(tables: Tables) -> tuple[dict[str, list[tuple[int, dict[st
 
 def check_tables(tables: Tables, exists: Callable[[str, set[str]], set[str]]) -> CheckedTables:
     """`exists(table, ids)` returns which of `ids` are already stored (for references to them)."""
+    # Imported here: jsonschema's format checkers take seconds to import, and every command and
+    # web process would pay for it at start-up otherwise.
+    from jsonschema import Draft202012Validator
+
     merged, problems = _merge_duplicates(tables)
     result = CheckedTables(notes=list(tables.notes))
     for table, rows in merged.items():
-        validator = Draft202012Validator(row_schema(table), format_checker=FORMAT_CHECKER)
+        validator = Draft202012Validator(row_schema(table), format_checker=Draft202012Validator.FORMAT_CHECKER)
         for index, row in rows:
             for error in sorted(validator.iter_errors(row), key=lambda e: list(e.path)):
                 column = str(error.path[0]) if error.path else ""
