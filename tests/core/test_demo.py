@@ -69,3 +69,33 @@ def test_demo_has_a_user_for_every_role():
     ctx = generate(seed=5, scale="small", password="demo-password-123")
     assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
     assert {u for u, _o, _r in DEMO_USERS} <= set(ctx.users)
+
+
+def test_codes_are_never_repeated_even_when_the_draw_repeats():
+    from reintegra.demo.generator import DemoContext, _unused_code
+
+    class StuckRandom(random.Random):
+        """Returns the same code twice, then moves on."""
+
+        def __init__(self):
+            super().__init__(1)
+            self.calls = 0
+
+        def choice(self, seq):
+            self.calls += 1
+            return seq[0] if self.calls <= 16 else super().choice(seq)
+
+    ctx = DemoContext(rng=StuckRandom(), scale="small", today=None)
+    first, second = _unused_code(ctx), _unused_code(ctx)
+    assert first == "S-2222-2222" and second != first
+
+
+@pytest.mark.django_db
+def test_registering_survives_a_code_collision(org, case_manager, make_case, monkeypatch):
+    from reintegra.people import services
+
+    existing = make_case(org, case_manager).survivor.code
+    codes = iter([existing, "S-ZZZZ-ZZZZ"])
+    monkeypatch.setattr(services, "new_survivor_code", lambda: next(codes))
+    second = make_case(org, case_manager, given_name="Other").survivor
+    assert second.code == "S-ZZZZ-ZZZZ"

@@ -72,6 +72,7 @@ class DemoContext:
     users: dict[str, User] = field(default_factory=dict)
     case_ids: list[int] = field(default_factory=list)
     profiles: dict[int, Profile] = field(default_factory=dict)  # case id -> profile
+    issued_codes: set[str] = field(default_factory=set)
 
 
 def demo_loaded() -> bool:
@@ -105,6 +106,16 @@ def _users(ctx: DemoContext, password: str) -> None:
     ])
 
 
+def _unused_code(ctx: DemoContext) -> str:
+    # 30**8 codes: at a million survivors a repeat is likely (birthday bound), so draw again on one.
+    while True:
+        body = "".join(ctx.rng.choice(CODE_ALPHABET) for _ in range(8))
+        code = f"S-{body[:4]}-{body[4:]}"
+        if code not in ctx.issued_codes:
+            ctx.issued_codes.add(code)
+            return code
+
+
 def _survivors_and_cases(ctx: DemoContext, count: int) -> None:
     holders = [ctx.organizations[name] for name in CASE_HOLDERS]
     managers = {"Hope Shelter": ctx.users["casemanager"], "Northern Social Services": ctx.users["casemanager2"],
@@ -117,9 +128,8 @@ def _survivors_and_cases(ctx: DemoContext, count: int) -> None:
             org = holders[ctx.rng.randrange(len(holders))] if ctx.scale == "small" else holders[
                 0 if ctx.rng.random() < 0.5 else ctx.rng.randrange(len(holders))]
             born = ctx.today.replace(year=ctx.today.year - profile.age) - dt.timedelta(days=ctx.rng.randrange(365))
-            code_body = "".join(ctx.rng.choice(CODE_ALPHABET) for _ in range(8))
             survivor = Survivor(
-                code=f"S-{code_body[:4]}-{code_body[4:]}",
+                code=_unused_code(ctx),
                 organization=org,
                 given_name=ctx.rng.choice(GIVEN[profile.sex]),
                 family_name=ctx.rng.choice(FAMILY),

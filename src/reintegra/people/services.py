@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from reintegra.core import audit, crypto
 from reintegra.core.models import Organization
 from reintegra.people.duplicates import rebuild_name_tokens
-from reintegra.people.models import Survivor
+from reintegra.people.models import Survivor, new_survivor_code
 
 IDENTITY_FIELDS = (
     "given_name", "family_name", "birth_date", "phone", "email", "address",
@@ -66,11 +66,14 @@ def survivor_register(
     if not (identity.given_name or identity.family_name):
         raise ValidationError({"given_name": _("Enter at least a given name or a family name.")})
     _validate_birth_date(identity.birth_date)
-    survivor = Survivor(organization=organization, created_by=actor, **vars(identity), **attributes)
+    survivor = Survivor(code=new_survivor_code(), organization=organization, created_by=actor, **vars(identity),
+                        **attributes)
     if identity.birth_date and not survivor.birth_year:
         survivor.birth_year = int(identity.birth_date[:4])
     refresh_blind_indexes(survivor)
     survivor.full_clean(exclude=["code"])
+    while Survivor.objects.filter(code=survivor.code).exists():  # rare at a million people; never an error
+        survivor.code = new_survivor_code()
     with transaction.atomic():
         survivor.save()
         rebuild_name_tokens(survivor)
