@@ -102,7 +102,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": REINTEGRA_HOME / "reintegra.sqlite3",
+            "NAME": str(REINTEGRA_HOME / "reintegra.sqlite3"),
             "OPTIONS": {
                 # WAL lets readers work while one writer commits; IMMEDIATE avoids lock upgrades.
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
