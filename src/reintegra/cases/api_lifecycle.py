@@ -26,7 +26,10 @@ from reintegra.cases.models import (
     Protection,
     ReintegrationPlan,
 )
+from reintegra.core.permissions import has_org_perm
 from reintegra.people.consent import consent_overview
+
+GUARDIAN_IDENTITY = ("guardian_name", "guardian_contact")
 
 
 def _created(data: Any) -> Response:
@@ -104,10 +107,14 @@ class CaseLifecycleMixin:
         case = self.get_object()
         if request.method == "GET":
             record = Protection.objects.filter(case=case).first()
-            return Response(s.CaseProtectionSerializer(record).data if record else {})
-        data = self._valid(s.CaseProtectionSerializer, request, partial=True)
-        return Response(s.CaseProtectionSerializer(services.protection_save(actor=request.user, case=case,
-                                                                        **data)).data)
+        else:
+            data = self._valid(s.CaseProtectionSerializer, request, partial=True)
+            record = services.protection_save(actor=request.user, case=case, **data)
+        body = dict(s.CaseProtectionSerializer(record).data) if record else {}
+        if body and not has_org_perm(request.user, "survivor.view_identity", case.organization_id):
+            # The guardian's name and contact identify the child: only for roles that see identity.
+            body.update({name: "" for name in GUARDIAN_IDENTITY})
+        return Response(body)
 
     @extend_schema(request=s.CaseNeedsAssessmentSerializer, responses=s.CaseNeedsAssessmentSerializer(many=True))
     @action(detail=True, methods=["get", "post"], url_path="needs-assessments")

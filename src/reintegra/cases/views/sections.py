@@ -28,7 +28,11 @@ from reintegra.cases.models import (
     Protection,
     ReintegrationPlan,
 )
+from reintegra.core.permissions import has_org_perm
 from reintegra.people.consent import ConsentRequired
+
+# Sections whose form shows direct identifiers: only for roles that may see the person's identity.
+IDENTITY_SECTIONS = {"protection", "contact"}
 
 
 @dataclass(frozen=True)
@@ -184,6 +188,10 @@ def section_view(request: HttpRequest, case_id: int, section: str) -> HttpRespon
     if spec is None:
         raise Http404
     case = selectors.case_get(user=request.user, case_id=case_id, purpose=f"edit:{section}")
+    if section in IDENTITY_SECTIONS and not has_org_perm(request.user, "survivor.view_identity",
+                                                         case.organization_id):
+        # These forms show the guardian's name and contact, or the safe-contact instructions.
+        raise Http404
     extra = spec.build(case, request.POST) if spec.build else {}
     form = spec.form(request.POST or None, **extra)
     consent_missing = False
