@@ -13,6 +13,7 @@ from reintegra.cases.services.followup import (
     case_reopen,
     followup_record,
     phase_change,
+    reminder_dismiss,
     reminders_generate,
 )
 from reintegra.cases.services.intake import (
@@ -37,6 +38,7 @@ __all__ = [
     "case_open_for_survivor", "case_reopen", "case_share", "case_share_end", "exploitation_add",
     "followup_record", "identification_save", "intake_duplicates", "need_set_status", "needs_assessment_record",
     "outcome_record", "phase_change", "plan_action_add", "plan_action_set_status", "plan_goal_add",
-    "plan_goal_set_status", "plan_review_add", "plan_save", "protection_save", "reminders_generate", "screening_record",
+    "plan_goal_set_status", "plan_review_add", "plan_save", "protection_save", "reminder_dismiss",
+    "reminders_generate", "screening_record",
     "survivor_contact_update",
 ]

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -26,6 +27,7 @@ from reintegra.cases.models import (
     Protection,
     Reminder,
 )
+from reintegra.cases.selectors import cases_visible_to
 from reintegra.cases.services._access import case_for_write
 from reintegra.core import audit
 
@@ -213,6 +215,21 @@ def reminders_generate(*, today: dt.date | None = None) -> dict[str, int]:
                      detail={"date": today.isoformat(), **created})
         transaction.on_commit(lambda: _email_digests(fresh))
     return created
+
+
+def reminder_dismiss(*, actor: Any, reminder: Reminder) -> Reminder:
+    """Dismiss a reminder: its own user, or someone who may change the case (not every team member)."""
+    case = reminder.case
+    if not cases_visible_to(user=actor).filter(pk=case.pk).exists():
+        raise Http404("No such reminder.")
+    if reminder.user_id != actor.pk:
+        case_for_write(actor=actor, case=case, allow_closed=True)
+    with transaction.atomic():
+        reminder.dismissed_at = timezone.now()
+        reminder.save(update_fields=["dismissed_at"])
+        audit.record(audit.Action.UPDATE, actor=actor, organization=reminder.organization_id, obj=reminder,
+                     detail={"dismissed": True})
+    return reminder
 
 
 DIGEST_LINES = 50

@@ -8,8 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from reintegra.cases import selectors
-from reintegra.core import audit
+from reintegra.cases import selectors, services
 
 LIMIT = 100  # rows per list; the oldest overdue first
 
@@ -35,8 +34,5 @@ def reminder_dismiss_view(request: HttpRequest, reminder_id: int) -> HttpRespons
     reminder = selectors.reminders_for(user=request.user).filter(pk=reminder_id).first()
     if reminder is None:
         raise Http404
-    reminder.dismissed_at = timezone.now()
-    reminder.save(update_fields=["dismissed_at"])
-    audit.record(audit.Action.UPDATE, actor=request.user, organization=reminder.organization_id, obj=reminder,
-                 detail={"dismissed": True})
+    services.reminder_dismiss(actor=request.user, reminder=reminder)
     return redirect("cases:followups")
