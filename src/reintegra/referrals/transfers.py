@@ -69,6 +69,10 @@ def _incoming(actor: Any, transfer_id: int) -> Transfer:
 def transfer_accept(*, actor: Any, transfer_id: int) -> Transfer:
     """The new owner takes the case: the acceptor becomes case manager; the old team loses access."""
     transfer = _incoming(actor, transfer_id)
+    # Consent is checked again on acceptance: the survivor may have withdrawn it since the request.
+    if not sharing_consent_given(case=transfer.case, recipient=transfer.to_organization):
+        raise ValidationError(_("This transfer can no longer be accepted: consent to share the case with "
+                                "your organisation is not in force. Contact the referring organisation."))
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=transfer.case_id)
         previous = case.organization_id
