@@ -33,3 +33,14 @@ def test_case_page_errors_are_shown(world, programme, client):
     assert client.post(url, {"programme": programme.pk}).status_code == 302
     again = client.post(url, {"programme": programme.pk})
     assert again.status_code == 400 and "already enrolled" in again.content.decode()
+
+
+def test_provider_adds_intakes(world, programme, client):
+    client.force_login(world.trainer)
+    url = f"/training/{programme.pk}/"
+    bad = client.post(url, {"form": "intake", "starts_on": "2026-09-01", "ends_on": "2026-08-01"})
+    assert bad.status_code == 400 and "cannot end before it starts" in bad.content.decode()
+    assert client.post(url, {"form": "intake", "starts_on": "2026-09-01", "capacity": 15}).status_code == 302
+    assert programme.intakes.get().capacity == 15
+    client.force_login(world.counsellor)
+    assert client.post(url, {"form": "intake", "starts_on": "2026-10-01"}).status_code == 404

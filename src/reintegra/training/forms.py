@@ -46,3 +46,9 @@ class StatusForm(forms.Form):
 class AttendanceForm(forms.Form):
     on = forms.DateField(label=_("Date"), widget=DATE)
     present = forms.BooleanField(label=_("Present"), required=False)
+
+
+class IntakeForm(forms.Form):
+    starts_on = forms.DateField(label=_("Intake starts on"), widget=DATE)
+    ends_on = forms.DateField(label=_("Intake ends on"), widget=DATE, required=False)
+    capacity = forms.IntegerField(label=_("Places (empty: the programme's)"), min_value=1, required=False)

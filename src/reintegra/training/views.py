@@ -16,7 +16,14 @@ from reintegra.core.permissions import has_org_perm
 from reintegra.skills.selectors import pathway_case_get
 from reintegra.skills.views import apply_errors
 from reintegra.training import selectors, services
-from reintegra.training.forms import AttendanceForm, CommunityTraineeForm, EnrolForm, ProgrammeForm, StatusForm
+from reintegra.training.forms import (
+    AttendanceForm,
+    CommunityTraineeForm,
+    EnrolForm,
+    IntakeForm,
+    ProgrammeForm,
+    StatusForm,
+)
 from reintegra.training.policies import is_provider_staff
 
 
@@ -54,10 +61,22 @@ def programme_view(request: HttpRequest, programme_id: int) -> HttpResponse:
     programme = selectors.programme_get(user=request.user, programme_id=programme_id)
     provider = is_provider_staff(request.user, programme.organization_id)
     form = CommunityTraineeForm(request.POST or None)
+    intake_form = IntakeForm(auto_id="intake_%s")
     if request.method == "POST":
         if not provider:
             raise Http404
-        if form.is_valid():
+        if request.POST.get("form") == "intake":
+            form = CommunityTraineeForm()
+            intake_form = IntakeForm(request.POST, auto_id="intake_%s")
+            if intake_form.is_valid():
+                try:
+                    services.intake_add(actor=request.user, programme=programme, **intake_form.cleaned_data)
+                except (ValidationError, PermissionDenied) as exc:
+                    apply_errors(intake_form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+                else:
+                    messages.success(request, _("Intake added."))
+                    return redirect("training:programme", programme_id=programme.pk)
+        elif form.is_valid():
             try:
                 services.enrol_community_trainee(actor=request.user, programme=programme, **form.cleaned_data)
             except ValidationError as exc:
@@ -69,7 +88,8 @@ def programme_view(request: HttpRequest, programme_id: int) -> HttpResponse:
         "programme": programme, "provider": provider, "form": form,
         "roll": selectors.provider_enrolments(user=request.user, programme=programme),
         "seats_left": selectors.seats_left(programme), "status_form": StatusForm(), "attendance_form": AttendanceForm(),
-    }, status=400 if form.errors else 200)
+        "intake_form": intake_form, "intakes": programme.intakes.all(),
+    }, status=400 if (form.errors or intake_form.errors) else 200)
 
 
 def _case_context(request: HttpRequest, case: Any, form: EnrolForm | None = None) -> dict[str, Any]:
