@@ -17,6 +17,13 @@ def propose(assessment, item_id):
     return evidence.propose_all(assessment).get(item_id)
 
 
+@pytest.fixture(autouse=True)
+def no_small_cell_suppression(settings):
+    """These tests check each rule's arithmetic on a handful of records; suppression of small counts
+    is tested in test_evidence_suppression.py."""
+    settings.REINTEGRA_SUPPRESSION_THRESHOLD = 1
+
+
 @pytest.fixture
 def open_case(org, case_manager, make_case):
     def make(on=IN_PERIOD, **attributes):

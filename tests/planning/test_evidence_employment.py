@@ -3,11 +3,20 @@
 import datetime as dt
 from decimal import Decimal
 
+import pytest
+
 from reintegra.planning import evidence
 
 
 def propose(assessment, item_id):
     return evidence.propose_all(assessment).get(item_id)
+
+
+@pytest.fixture(autouse=True)
+def no_small_cell_suppression(settings):
+    """These tests check each rule's arithmetic on a handful of records; suppression of small counts
+    is tested in test_evidence_suppression.py."""
+    settings.REINTEGRA_SUPPRESSION_THRESHOLD = 1
 
 
 def test_startup_support(assessment, org, case_manager, make_case):

@@ -3,6 +3,8 @@
 import datetime as dt
 from decimal import Decimal
 
+import pytest
+
 from reintegra.planning import evidence
 
 IN_PERIOD = dt.date(2026, 3, 1)
@@ -10,6 +12,13 @@ IN_PERIOD = dt.date(2026, 3, 1)
 
 def propose(assessment, item_id):
     return evidence.propose_all(assessment).get(item_id)
+
+
+@pytest.fixture(autouse=True)
+def no_small_cell_suppression(settings):
+    """These tests check each rule's arithmetic on a handful of records; suppression of small counts
+    is tested in test_evidence_suppression.py."""
+    settings.REINTEGRA_SUPPRESSION_THRESHOLD = 1
 
 
 def add_programme(org, kind="vocational", qualification="", awarding_body="", active=True):

@@ -17,7 +17,8 @@ def answered(assessment, supervisor, org, case_manager, make_case):
     return assessment
 
 
-def test_assessment_xlsx(answered, supervisor):
+def test_assessment_xlsx(answered, supervisor, settings):
+    settings.REINTEGRA_SUPPRESSION_THRESHOLD = 1  # one case: proposal column filled (test_evidence_suppression)
     context = exports.assessment_context(user=supervisor, assessment=answered)
     book = load_workbook(io.BytesIO(exports.assessment_xlsx(context)))
     assert book.sheetnames == ["Answers", "Action points", "Progress"]
