@@ -101,3 +101,13 @@ def login_page(page, live_server):
         page.wait_for_load_state()
         return page
     return sign_in
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    """LocaleMiddleware leaves the last request's language active in the thread; start each test in English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()

@@ -126,3 +126,18 @@ def test_round_trip_keeps_reintegra_attributes(db, tmp_path):
 def test_import_command_fails_loudly_on_problems(db):
     with pytest.raises(CommandError):
         call_command("import", "hsds", str(EXAMPLES / "csv"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/hsds/organizations", "/api/hsds/services"])
+@pytest.mark.parametrize("params", [{"page": str(10**30)}, {"page": "99999999999999999999", "per_page": "5"},
+                                    {"search": "a\x00b"}, {"page": "-4"}])
+def test_hsds_lists_answer_odd_paging_without_error(client, make_org, make_member, path, params):
+    from reintegra.core.models import Role
+
+    user = make_member(make_org(), Role.CASE_MANAGER)
+    client.force_login(user)
+    response = client.get(path, params)
+    assert response.status_code in (200, 400)
+    if response.status_code == 200:
+        assert response.json()["contents"] == []

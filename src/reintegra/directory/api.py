@@ -38,11 +38,12 @@ def _page(request: Request, queryset: QuerySet, render: Any) -> Response:
     try:
         number = max(1, int(request.query_params.get("page", 1)))
         per_page = min(MAX_PER_PAGE, max(1, int(request.query_params.get("per_page", 50))))
-    except ValueError:
+    except (ValueError, OverflowError):
         return Response({"detail": "page and per_page must be whole numbers."}, status=400)
     total = queryset.count()
     pages = max(1, math.ceil(total / per_page))
-    items = list(queryset[(number - 1) * per_page: number * per_page])
+    # Past the last page: an empty page, without asking the database for an offset it cannot hold.
+    items = list(queryset[(number - 1) * per_page: number * per_page]) if number <= pages else []
     return Response({"total_items": total, "total_pages": pages, "page_number": number, "size": len(items),
                      "first_page": number == 1, "last_page": number >= pages, "empty": not items,
                      "contents": [render(item) for item in items]})
@@ -92,7 +93,7 @@ class HsdsServicesView(HsdsView):
                                OpenApiParameter("modified_after", str), OpenApiParameter("taxonomy_term_id", str)])
     def get(self, request: Request) -> Response:
         services = Service.objects.select_related("provider").order_by("name", "id")
-        search = request.query_params.get("search", "").strip()
+        search = request.query_params.get("search", "").replace("\x00", "").strip()
         if search:
             services = services.filter(name__icontains=search)
         try:
@@ -116,7 +117,7 @@ class HsdsOrganizationsView(HsdsView):
     @extend_schema(operation_id="hsds_organizations_list", responses=OpenApiTypes.OBJECT, parameters=PAGE_PARAMETERS)
     def get(self, request: Request) -> Response:
         providers = Provider.objects.order_by("name", "id")
-        search = request.query_params.get("search", "").strip()
+        search = request.query_params.get("search", "").replace("\x00", "").strip()
         if search:
             providers = providers.filter(name__icontains=search)
         full = request.query_params.get("full") == "true"
