@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reintegra.cases.selectors import cases_visible_to
 from reintegra.core import audit
-from reintegra.core.permissions import organizations_with
+from reintegra.core.permissions import has_org_perm, organizations_with
 from reintegra.referrals.consent import section_choices, sharing_consent_given
 from reintegra.referrals.models import ACTIVE, Referral, Status
 
@@ -71,7 +71,7 @@ FIELD_LABELS = {
     "status": _("Status"), "area": _("Area"), "opened_on": _("Opened"), "phase": _("Phase"), "gender": _("Gender"),
     "birth_year": _("Birth year"), "nationality": _("Nationality"), "languages": _("Languages"), "name": _("Name"),
     "phone": _("Phone"), "safe_contact_instructions": _("Safe contact"), "assessed_on": _("Assessed on"),
-    "needs": _("Needs"), "goals": _("Goals"), "follow_ups": _("Follow-ups"),
+    "needs": _("Needs"), "goals": _("Goals"), "follow_ups": _("Follow-ups"), "identity": _("Identity"),
 }
 
 
@@ -89,7 +89,7 @@ class ReferredCase:
                 for code, data in self.sections.items()]
 
 
-def _section(case: Any, code: str) -> dict[str, Any]:
+def _section(case: Any, code: str, *, may_see_identity: bool = False) -> dict[str, Any]:
     survivor = case.survivor
     if code == "summary":
         return {"status": case.get_status_display(), "area": case.admin_area, "opened_on": case.opened_on,
@@ -97,6 +97,10 @@ def _section(case: Any, code: str) -> dict[str, Any]:
                 "birth_year": survivor.birth_year, "nationality": survivor.nationality,
                 "languages": survivor.languages}
     if code == "contact":
+        if not may_see_identity:
+            # Roles without survivor.view_identity (trainer, employer liaison) never see identity,
+            # in their own organisation or through a referral.
+            return {"identity": _("Hidden for your role: ask a case manager of your organisation.")}
         data = {"name": survivor.full_name}
         if not survivor.do_not_contact:
             data["phone"] = survivor.phone
@@ -132,10 +136,11 @@ def referred_case_view(*, user: Any, referral_id: int) -> ReferredCase:
     view = ReferredCase(referral=referral, survivor_code=case.survivor.code,
                         do_not_contact=case.survivor.do_not_contact,
                         labels={c: str(labels.get(c, c)) for c in referral.shared_sections})
+    may_see_identity = has_org_perm(user, "survivor.view_identity", referral.recipient_id)
     for code in referral.shared_sections:
         try:
             view.sections[code] = {k: "; ".join(map(str, v)) if isinstance(v, list) else v
-                                   for k, v in _section(case, code).items()}
+                                   for k, v in _section(case, code, may_see_identity=may_see_identity).items()}
         except Exception:  # noqa: BLE001 - a section the cases app renamed must not hide the others
             view.sections[code] = {}
     audit.record(audit.Action.READ, actor=user, organization=referral.recipient_id, obj=case,
