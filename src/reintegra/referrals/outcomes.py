@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -37,9 +37,10 @@ class ProviderRow:
     ratings: list[int]
     later_training: int = 0  # referred survivors who later completed training with this provider
     later_employed_6m: int = 0  # referred survivors still in work at the 6-month retention check
+    hidden: set[str] = field(default_factory=set)  # counts hidden by complementary suppression
 
-    def _count(self, value: int) -> str:
-        return f"<{THRESHOLD}" if 0 < value < THRESHOLD else str(value)
+    def _count(self, value: int, name: str = "") -> str:
+        return f"<{THRESHOLD}" if 0 < value < THRESHOLD or name in self.hidden else str(value)
 
     @property
     def suppressed(self) -> bool:
@@ -62,10 +63,14 @@ class ProviderRow:
 
     @property
     def acceptance_rate(self) -> float | None:
+        if self.hidden & {"received", "accepted"}:  # the rate and the other count would give it away
+            return None
         return self._rate(self.accepted, self.received)
 
     @property
     def completion_rate(self) -> float | None:
+        if "completed" in self.hidden:
+            return None
         return self._rate(self.completed, self.closed_after_acceptance)
 
     @property
@@ -79,11 +84,7 @@ class ProviderRow:
         return round(statistics.mean(self.ratings), 1) if len(self.ratings) >= THRESHOLD else None
 
     def shown(self) -> dict[str, Any]:
-        return {"received": self._count(self.received), "accepted": self._count(self.accepted),
-                "completed": self._count(self.completed), "achieved": self._count(self.achieved),
-                "training_completed": self._count(self.training_completed),
-                "employed": self._count(self.employed), "later_training": self._count(self.later_training),
-                "later_employed_6m": self._count(self.later_employed_6m)}
+        return {name: self._count(getattr(self, name), name) for name in COUNT_FIELDS}
 
     @property
     def support_reasons(self) -> list[str]:
@@ -99,6 +100,28 @@ class ProviderRow:
         if self.median_response_days is not None and self.median_response_days > SUPPORT_RULES["response_days"]:
             reasons.append("response_time")
         return reasons
+
+
+COUNT_FIELDS = ("received", "accepted", "completed", "achieved", "training_completed", "employed",
+                "later_training", "later_employed_6m")
+
+
+def _complementary_suppression(rows: list[ProviderRow]) -> None:
+    """Service rows of one provider add up to the provider's row (shown on the "by provider" view):
+    when a count is suppressed in exactly one of them, hide the smallest other one as well, so the
+    suppressed count cannot be recovered by subtraction."""
+    by_provider: dict[int, list[ProviderRow]] = defaultdict(list)
+    for row in rows:
+        by_provider[row.organization_id].append(row)
+    for group in by_provider.values():
+        if len(group) < 2:
+            continue
+        for name in COUNT_FIELDS:
+            small = [r for r in group if ProviderRow._small(getattr(r, name))]
+            if len(small) != 1:
+                continue
+            others = sorted((r for r in group if r is not small[0]), key=lambda r: getattr(r, name))
+            others[0].hidden.add(name)
 
 
 def provider_outcomes(*, user: Any, by_service: bool = False) -> list[ProviderRow]:
@@ -134,7 +157,10 @@ def provider_outcomes(*, user: Any, by_service: bool = False) -> list[ProviderRo
             row.response_hours.append((responded_at - sent_at).total_seconds() / 3600)
         row.ratings.extend(ratings.get(rid, []))
     _add_later_outcomes(rows, by_service)
-    return sorted(rows.values(), key=lambda r: (r.organization, r.service))
+    result = sorted(rows.values(), key=lambda r: (r.organization, r.service))
+    if by_service:
+        _complementary_suppression(result)
+    return result
 
 
 def _add_later_outcomes(rows: dict[tuple[int, str], ProviderRow], by_service: bool) -> None:
