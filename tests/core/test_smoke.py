@@ -52,3 +52,13 @@ def test_french_interface(client, case_manager):
     page = client.get(reverse("core:dashboard"))
     assert page.status_code == 200
     assert '<html lang="fr"' in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_case_page_links_to_referrals_and_shows_the_pathway(client, org, case_manager, make_case):
+    case = make_case(org, case_manager)
+    client.login(username="cm", password=PASSWORD)
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert reverse("referrals:match", args=[case.pk]) in page
+    assert reverse("referrals:new", args=[case.pk]) in page
+    assert reverse("referrals:transfer_new", args=[case.pk]) in page

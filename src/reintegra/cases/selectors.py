@@ -16,13 +16,18 @@ from django.utils import timezone
 
 from reintegra.cases.models import Case, CaseStatus, FollowUp, Reminder
 from reintegra.core import audit
+from reintegra.core.crypto import blind_index
 from reintegra.core.models import BreakGlassGrant
 from reintegra.core.permissions import memberships_with
-from reintegra.people.selectors import survivor_ids_matching_name
+from reintegra.people.models import Survivor
 
 
 def _scope_q(user: Any) -> Q | None:
-    """The Q object describing every case `user` may see, or None for nothing."""
+    """The Q object describing every case `user` may see, or None for nothing.
+
+    Written without joins (team membership and break-glass grants are subqueries), so it never
+    duplicates rows and the planner can start from whichever condition is most selective.
+    """
     clauses: list[Q] = []
     for membership in memberships_with(user, "case.view_all"):
         clause = Q(organization_id=membership.organization_id)
@@ -31,12 +36,10 @@ def _scope_q(user: Any) -> Q | None:
         clauses.append(clause)
     assigned_orgs = list(memberships_with(user, "case.view_assigned").values_list("organization_id", flat=True))
     if assigned_orgs:
-        clauses.append(Q(organization_id__in=assigned_orgs) & (Q(case_manager=user) | Q(team=user)))
-    granted = BreakGlassGrant.objects.filter(user=user, expires_at__gt=timezone.now()).values("case_id")
-    if user is not None and user.is_authenticated:
-        clauses.append(Q(id__in=granted))
-    if not clauses:
-        return None
+        on_team = Case.team.through.objects.filter(user_id=user.pk).values("case_id")
+        clauses.append(Q(organization_id__in=assigned_orgs) & (Q(case_manager_id=user.pk) | Q(id__in=on_team)))
+    granted = BreakGlassGrant.objects.filter(user_id=user.pk, expires_at__gt=timezone.now()).values("case_id")
+    clauses.append(Q(id__in=granted))
     scope = clauses[0]
     for clause in clauses[1:]:
         scope |= clause
@@ -49,9 +52,19 @@ def cases_visible_to(*, user: Any) -> QuerySet[Case]:
     scope = _scope_q(user)
     if scope is None:
         return Case.objects.none()
-    # The team join can duplicate rows; filtering by id keeps the queryset composable.
-    ids = Case.objects.filter(scope).values("id")
-    return Case.objects.filter(id__in=ids).select_related("survivor", "organization", "case_manager")
+    return Case.objects.filter(scope).select_related("survivor", "organization", "case_manager")
+
+
+def _survivors_matching(query: str) -> QuerySet[Survivor]:
+    """Survivors whose code starts with `query` or whose full name is `query` (blind index), as a
+    subquery of ids. Codes are stored upper-case; the prefix is matched as a range so that the
+    index on the code serves it on every database (LIKE needs a pattern index on PostgreSQL and is
+    case-blind on SQLite), and both conditions sit in one query so the two indexes combine.
+    """
+    prefix = query.upper()
+    return Survivor.objects.filter(
+        Q(code__gte=prefix, code__lt=prefix + "\U0010ffff") | Q(name_index=blind_index(query))
+    ).values("id")
 
 
 def case_search(
@@ -67,8 +80,7 @@ def case_search(
     cases = cases_visible_to(user=user)
     query = query.strip()
     if query:
-        by_name = survivor_ids_matching_name(query)
-        cases = cases.filter(Q(survivor__code__istartswith=query) | Q(survivor_id__in=by_name))
+        cases = cases.filter(survivor_id__in=_survivors_matching(query))
     if status:
         cases = cases.filter(status=status)
     if organization_id:

@@ -20,6 +20,7 @@ from reintegra.cases.selectors import SURVIVOR_IDENTITY
 from reintegra.cases.views.detail import case_context
 from reintegra.core import audit
 from reintegra.core.permissions import has_org_perm
+from reintegra.employment.timeline import pathway_for_case_page
 from reintegra.people.services import Identity
 
 
@@ -55,6 +56,7 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
 def case_detail_view(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case_get(user=request.user, case_id=case_id)
     context = case_context(request.user, case)
+    context["pathway"] = pathway_for_case_page(user=request.user, case=case)
     if context["show_identity"]:
         audit.record(audit.Action.READ, actor=request.user, organization=case.organization_id,
                      obj=case.survivor, detail={"fields": "identity"})
