@@ -66,6 +66,10 @@ def _start_lifecycle(case: Case, actor: Any) -> None:
 def case_open_for_survivor(
     *, actor: Any, organization: Organization, survivor: Survivor, case_manager: Any = None
 ) -> Case:
+    # A new case gives its team the person's identity: only for someone who already sees a case of
+    # this survivor (out of scope looks like missing).
+    if not cases_visible_to(user=actor).filter(survivor=survivor).exists():
+        raise Http404("No such survivor.")
     if not has_org_perm(actor, "case.create", organization):
         raise PermissionDenied(_("You cannot open cases in this organisation."))
     with transaction.atomic():
