@@ -33,7 +33,7 @@ def codes_dir() -> Path:
     configured = os.environ.get("REINTEGRA_CODES_DIR") or getattr(settings, "REINTEGRA_CODES_DIR", "")
     if configured:
         return Path(configured)
-    return Path(__file__).resolve().parents[4] / "shared" / "standards" / "codes"
+    return PACKAGE_DATA
 
 
 @dataclass(frozen=True)
