@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import base64
 
-import altair as alt
-import vl_convert as vlc
-
 from reintegra.monitoring.statistics.dashboard import IndicatorPanel
 
 
@@ -21,6 +18,10 @@ def panel_chart(panel: IndicatorPanel, dimension: str, dimension_name: str, valu
         return None
     is_rate = panel.indicator.kind == "proportion"
     data = [{"group": g.label, "value": round(g.value * 100, 1) if is_rate else g.value} for g in groups]
+    # Imported here: Altair pulls in jsonschema, seconds of start-up for every process otherwise.
+    import altair as alt
+    import vl_convert as vlc
+
     chart = alt.Chart(alt.Data(values=data)).mark_bar(color="#2b6cb0").encode(
         x=alt.X("group:N", title=dimension_name, sort=None),
         y=alt.Y("value:Q", title=value_title),
