@@ -38,8 +38,12 @@ def _scope_q(user: Any) -> Q | None:
     if assigned_orgs:
         on_team = Case.team.through.objects.filter(user_id=user.pk).values("case_id")
         clauses.append(Q(organization_id__in=assigned_orgs) & (Q(case_manager_id=user.pk) | Q(id__in=on_team)))
-    granted = BreakGlassGrant.objects.filter(user_id=user.pk, expires_at__gt=timezone.now()).values("case_id")
-    clauses.append(Q(id__in=granted))
+    # A grant counts only while the user still holds break-glass in the organisation that owns the
+    # case (a revoked or expired membership, or a case transferred away, ends it at once).
+    break_orgs = memberships_with(user, "case.break_glass").values("organization_id")
+    granted = BreakGlassGrant.objects.filter(user_id=user.pk, expires_at__gt=timezone.now(),
+                                             organization_id__in=break_orgs).values("case_id")
+    clauses.append(Q(id__in=granted) & Q(organization_id__in=break_orgs))
     scope = clauses[0]
     for clause in clauses[1:]:
         scope |= clause
