@@ -17,7 +17,7 @@ from reintegra.skills.models import CodedItem, GuidanceGoal, SkillsProfile
 
 class SuggestionSerializer(serializers.Serializer):
     code = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a declared field, not Field.label
     matched = serializers.CharField()
     score = serializers.FloatField()
     semantic = serializers.FloatField()

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +14,9 @@ from reintegra.skills.models import (
     RplRecord,
     SkillsProfile,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -36,7 +41,7 @@ class ConfirmForm(forms.Form):
     source_text = forms.CharField(max_length=300, required=False)
 
 
-def isco_field(label: str, required: bool = False) -> forms.ChoiceField:
+def isco_field(label: str | StrPromise, required: bool = False) -> forms.ChoiceField:
     return forms.ChoiceField(label=label, required=required, choices=[("", "—"), *coding.isco_unit_choices()])
 
 

@@ -4,12 +4,12 @@ services do the work."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
+from django.forms import BaseForm, ChoiceField
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -31,7 +31,7 @@ from reintegra.skills.models import CodedItem, GuidanceGoal, RplRecord
 from reintegra.skills.policies import can_act_on_case
 
 
-def apply_errors(form: Form, exc: ValidationError) -> None:
+def apply_errors(form: BaseForm, exc: ValidationError) -> None:
     if hasattr(exc, "message_dict"):
         for field, errors in exc.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
@@ -47,7 +47,7 @@ def _context(request: HttpRequest, case: Any, **forms: Any) -> dict[str, Any]:
     context = {
         "case": case, "profile": profile, "can_change": can_act_on_case(request.user, "skills.change", case),
         "goals": GuidanceGoal.objects.filter(case=case).order_by("-created_at"), "checklist": checklist,
-        "answer_choices": ChecklistForm.base_fields["answer"].choices,
+        "answer_choices": cast(ChoiceField, ChecklistForm.base_fields["answer"]).choices,
         "profile_form": ProfileForm(instance=profile, auto_id="profile_%s"),
         "suggest_form": SuggestForm(auto_id="suggest_%s"), "goal_form": GoalForm(auto_id="goal_%s"),
         "qualification_form": QualificationForm(auto_id="qualification_%s"), "rpl_form": RplStartForm(auto_id="rpl_%s"),
@@ -63,7 +63,7 @@ def profile_view(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "skills/profile.html", _context(request, case))
 
 
-def _post(request: HttpRequest, case_id: int, form_class: type[Form], form_name: str, action) -> HttpResponse:
+def _post(request: HttpRequest, case_id: int, form_class: type[BaseForm], form_name: str, action) -> HttpResponse:
     case = selectors.pathway_case_get(user=request.user, case_id=case_id, perm="skills.change", purpose="skills")
     form = form_class(request.POST, auto_id=form_name.replace("_form", "") + "_%s")
     if form.is_valid():
