@@ -95,7 +95,7 @@ class OpportunityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
             return Opportunity.objects.none()
         return selectors.opportunities_visible_to(user=self.request.user).order_by("-id")
 
-    def perform_create(self, serializer: OpportunitySerializer) -> None:
+    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
         data = dict(serializer.validated_data)
         serializer.instance = employer_services.opportunity_create(
             actor=self.request.user, organization=data.pop("organization"), employer=data.pop("employer"), **data)

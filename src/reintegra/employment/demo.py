@@ -142,6 +142,7 @@ def _pathways(ctx: Any, programmes: list[Programme], employers: list[Employer]) 
     placements = Placement.objects.bulk_create(placements, batch_size=2000)
     checks = []
     for placement in placements:
+        assert placement.monthly_wage is not None  # every demo placement above has a wage
         for month in (1, 3, 6, 12):
             due = add_months(placement.started_on, month)
             done = due <= ctx.today and rng.random() < 0.8

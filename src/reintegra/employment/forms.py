@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -59,7 +61,7 @@ class OpportunityForm(forms.ModelForm):
     def __init__(self, *args, employers=None, **kwargs):
         super().__init__(*args, **kwargs)
         if employers is not None:
-            self.fields["employer"].queryset = employers
+            cast(forms.ModelChoiceField, self.fields["employer"]).queryset = employers
 
 
 class PlacementForm(forms.ModelForm):
@@ -75,9 +77,9 @@ class PlacementForm(forms.ModelForm):
     def __init__(self, *args, employers=None, opportunities=None, **kwargs):
         super().__init__(*args, **kwargs)
         if employers is not None:
-            self.fields["employer"].queryset = employers
+            cast(forms.ModelChoiceField, self.fields["employer"]).queryset = employers
         if opportunities is not None:
-            self.fields["opportunity"].queryset = opportunities
+            cast(forms.ModelChoiceField, self.fields["opportunity"]).queryset = opportunities
 
 
 class RetentionForm(forms.Form):
@@ -99,7 +101,7 @@ class ConsentForm(forms.Form):
     def __init__(self, *args, employers=None, **kwargs):
         super().__init__(*args, **kwargs)
         if employers is not None:
-            self.fields["employer"].queryset = employers
+            cast(forms.ModelChoiceField, self.fields["employer"]).queryset = employers
 
 
 class EnterpriseForm(forms.ModelForm):

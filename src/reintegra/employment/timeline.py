@@ -54,6 +54,7 @@ def pathway_timeline(case: Any) -> list[Event]:
         if p.ended_on:
             events.append(Event(p.ended_on, "employment", _("Placement ended"), p.get_end_reason_display()))
     for check in RetentionCheck.objects.filter(placement__case=case, done_on__isnull=False):
+        assert check.done_on is not None  # filtered above
         state = _("still employed") if check.still_employed else _("no longer employed")
         events.append(Event(check.done_on, "employment", _("%(m)d-month retention check") % {"m": check.month},
                             state))

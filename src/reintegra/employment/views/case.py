@@ -40,7 +40,7 @@ def _eligible_employers(user: Any):
         register_hit__isnull=True, vetting__in=[Employer.Vetting.APPROVED, Employer.Vetting.CONDITIONS])
 
 
-def _forms(user: Any) -> dict[str, django_forms.Form]:
+def _forms(user: Any) -> dict[str, django_forms.BaseForm]:
     employers = _eligible_employers(user)
     return {
         "placement": PlacementForm(employers=employers, opportunities=matching.offerable_opportunities(),
@@ -52,7 +52,7 @@ def _forms(user: Any) -> dict[str, django_forms.Form]:
     }
 
 
-def _context(request: HttpRequest, case: Any, bound: dict[str, django_forms.Form] | None = None) -> dict[str, Any]:
+def _context(request: HttpRequest, case: Any, bound: dict[str, django_forms.BaseForm] | None = None) -> dict[str, Any]:
     user = request.user
     forms = {**_forms(user), **(bound or {})}
     org = case.organization_id
@@ -68,7 +68,7 @@ def _context(request: HttpRequest, case: Any, bound: dict[str, django_forms.Form
     }
 
 
-ACTIONS: dict[str, tuple[str, type[django_forms.Form]]] = {
+ACTIONS: dict[str, tuple[str, type[django_forms.BaseForm]]] = {
     "placement": ("placement.manage", PlacementForm), "retention": ("placement.manage", RetentionForm),
     "consent": ("placement.manage", ConsentForm), "withdraw": ("placement.manage", django_forms.Form),
     "enterprise": ("enterprise.manage", EnterpriseForm), "support": ("enterprise.manage", StartupSupportForm),
@@ -114,7 +114,7 @@ def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
     perm, form_class = ACTIONS[action]
     case = pathway_case_get(user=request.user, case_id=case_id, perm=perm, purpose="employment")
     if action == "session":
-        form = SessionForm(request.POST, auto_id="session_%s")
+        form: django_forms.BaseForm = SessionForm(request.POST, auto_id="session_%s")
         if form.is_valid():
             try:
                 enterprise_services.support_session_add(actor=request.user, case=case, **form.cleaned_data)
