@@ -62,7 +62,7 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
             return Programme.objects.none()
         return selectors.programmes_visible_to(user=self.request.user).order_by("name")
 
-    def perform_create(self, serializer: ProgrammeSerializer) -> None:
+    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
         data = dict(serializer.validated_data)
         organization: Organization = data.pop("organization")
         serializer.instance = services.programme_create(actor=self.request.user, organization=organization, **data)

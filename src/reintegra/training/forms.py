@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -28,7 +30,7 @@ class EnrolForm(forms.ModelForm):
     def __init__(self, *args, programmes=None, **kwargs):
         super().__init__(*args, **kwargs)
         if programmes is not None:
-            self.fields["programme"].queryset = programmes
+            cast(forms.ModelChoiceField, self.fields["programme"]).queryset = programmes
 
 
 class CommunityTraineeForm(forms.Form):
