@@ -17,7 +17,8 @@ def panel_chart(panel: IndicatorPanel, dimension: str, dimension_name: str, valu
     if not groups:
         return None
     is_rate = panel.indicator.kind == "proportion"
-    data = [{"group": g.label, "value": round(g.value * 100, 1) if is_rate else g.value} for g in groups]
+    data = [{"group": g.label, "value": round(g.value * 100, 1) if is_rate else g.value} for g in groups
+            if g.value is not None]
     # Imported here: Altair pulls in jsonschema, seconds of start-up for every process otherwise.
     import altair as alt
     import vl_convert as vlc

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -23,8 +24,9 @@ class PlanForm(forms.ModelForm):
         widgets = {"period_start": DateInput(), "period_end": DateInput(),
                    "objectives": forms.Textarea(attrs={"rows": 4})}
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("period_start") and data.get("period_end") and data["period_end"] < data["period_start"]:
             self.add_error("period_end", _("The period must end after it starts."))
         return data
@@ -58,8 +60,9 @@ class DashboardForm(forms.Form):
 
     def __init__(self, *args, organizations=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].choices = [("", _("All in my scope"))] + [(o.pk, o.name) for o in organizations]
-        self.fields["chart"].choices = [(d.code, d.name) for d in live_dimensions()]
+        cast(forms.ChoiceField, self.fields["organization"]).choices = [("", _("All in my scope"))] + [
+            (o.pk, o.name) for o in organizations]
+        cast(forms.ChoiceField, self.fields["chart"]).choices = [(d.code, d.name) for d in live_dimensions()]
 
     def period(self) -> tuple[dt.date, dt.date]:
         start, end = _default_period()
@@ -91,4 +94,4 @@ class ReleaseForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["dimension"].choices = [(d.code, d.name) for d in live_dimensions()]
+        cast(forms.ChoiceField, self.fields["dimension"]).choices = [(d.code, d.name) for d in live_dimensions()]

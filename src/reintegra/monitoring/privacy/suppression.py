@@ -16,7 +16,7 @@ table; the property tests use it as the proof.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 
 Cell = tuple[int, int]
@@ -148,8 +148,8 @@ def _complement_for(table: list[list[int]], blocked: set[Cell], cell: Cell,
     return min(growing, key=lambda c: _cost(table, c)) if growing else None
 
 
-def suppress_extended(table: list[list[int]], threshold: int, *, must_hide: set[Cell] = frozenset(),
-                      must_show: set[Cell] = frozenset()) -> tuple[set[Cell], set[Cell]]:
+def suppress_extended(table: list[list[int]], threshold: int, *, must_hide: Set[Cell] = frozenset(),
+                      must_show: Set[Cell] = frozenset()) -> tuple[set[Cell], set[Cell]]:
     """(primary, complementary) hidden cells of an extended table.
 
     `must_hide` / `must_show` keep tables that share numbers consistent (a number hidden in one
@@ -192,8 +192,8 @@ class SafeTable:
 
 
 def safe_table(counts: Sequence[Sequence[int]], row_labels: Sequence[str], col_labels: Sequence[str],
-               threshold: int, *, must_hide: set[Cell] = frozenset(),
-               must_show: set[Cell] = frozenset()) -> SafeTable:
+               threshold: int, *, must_hide: Set[Cell] = frozenset(),
+               must_show: Set[Cell] = frozenset()) -> SafeTable:
     """Suppress a two-way table of counts (rows × columns, with row, column and grand totals).
 
     Cells are addressed in the extended table: row totals are column len(col_labels), column

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 
@@ -65,7 +66,8 @@ def age_group_sql(year_expr: str) -> str:
 def scope_sql(scope: Scope) -> tuple[str, list]:
     if scope.network:
         return "1=1", []
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[Any] = []
     if scope.organization_ids:
         clauses.append(f"c.organization_id IN ({', '.join(['%s'] * len(scope.organization_ids))})")
         params += list(scope.organization_ids)

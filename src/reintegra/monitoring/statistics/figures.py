@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from reintegra.core.models import Organization
@@ -36,7 +37,7 @@ class RawFigures:
     # dimension -> group -> sorted days from opening to closure
     durations: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     # median indicator -> dimension -> group -> sorted values
-    medians: dict[str, dict[str, dict[str, list[float]]]] = field(default_factory=dict)
+    medians: dict[str, Mapping[str, Mapping[str, Sequence[float]]]] = field(default_factory=dict)
     duration_buckets: dict[str, int] = field(default_factory=dict)
     # derived dimension -> derived group -> parent groups it adds up
     derived_from: dict[str, tuple[str, dict[str, set[str]]]] = field(default_factory=dict)
@@ -49,7 +50,7 @@ class RawFigures:
         return "opened" if self.as_of - dt.timedelta(days=FOLLOW_UP_YEAR) >= self.end else "engaged_den"
 
 
-def median(values: list[int]) -> float | None:
+def median(values: Sequence[float]) -> float | None:
     return float(statistics.median(values)) if values else None
 
 
