@@ -44,7 +44,29 @@ def test_public_release_charges_the_ledger(data):
         run("public", "--dimension", "age_group", "--epsilon", "0.5", *PERIOD)
 
 
+def _statistics_consent(org, *, refusing: int = 0) -> None:
+    """Everyone in `org` agrees to anonymised statistics, except the first `refusing` survivors."""
+    from reintegra.people.models import Consent, Survivor
+
+    for n, survivor in enumerate(Survivor.objects.filter(organization=org).order_by("id")):
+        Consent.objects.create(organization=org, survivor=survivor, purpose="statistics", given=n >= refusing)
+
+
+def test_ctdc_release_leaves_out_people_without_statistics_consent(data):
+    assert "# records_in,0" in run("ctdc", *PERIOD)   # nobody asked yet: nobody in the file
+    _statistics_consent(data, refusing=3)
+    text = run("ctdc", "--k", "6", *PERIOD)
+    assert "# records_in,12" in text   # 15 in the period, 3 refused
+
+
+def test_ctdc_k_is_never_below_the_small_cell_threshold(data, settings):
+    _statistics_consent(data)
+    settings.REINTEGRA_SUPPRESSION_THRESHOLD = 5
+    assert "# k,5" in run("ctdc", "--k", "2", *PERIOD)
+
+
 def test_ctdc_release_reports_suppressed_records(data):
+    _statistics_consent(data)
     text = run("ctdc", "--k", "11", *PERIOD)
     assert "# k,11" in text and "# records_in,15" in text and "# suppressed,15" in text
     text = run("ctdc", "--k", "6", *PERIOD)

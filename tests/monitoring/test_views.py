@@ -166,6 +166,10 @@ def test_public_release_spends_budget_and_refuses_when_exhausted(world):
 
 
 def test_ctdc_release_is_k_anonymous(world):
+    from reintegra.people.models import Consent, Survivor
+
+    for survivor in Survivor.objects.filter(organization=world["a"]):
+        Consent.objects.create(organization=world["a"], survivor=survivor, purpose="statistics", given=True)
     response = client_for(world, "me_a").post("/monitoring/releases/", {
         "kind": "ctdc", "start": "2024-01-01", "end": "2024-12-31", "k": "5", "dimension": "sex"})
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))

@@ -59,7 +59,7 @@ def cases_visible_to(*, user: Any) -> QuerySet[Case]:
     return Case.objects.filter(scope).select_related("survivor", "organization", "case_manager")
 
 
-def _survivors_matching(query: str) -> QuerySet[Survivor]:
+def _survivors_matching(query: str) -> QuerySet[Survivor, Any]:
     """Survivors whose code starts with `query` or whose full name is `query` (blind index), as a
     subquery of ids. Codes are stored upper-case; the prefix is matched as a range so that the
     index on the code serves it on every database (LIKE needs a pattern index on PostgreSQL and is

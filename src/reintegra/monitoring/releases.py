@@ -81,11 +81,17 @@ def _scope_filter(scope: Scope):
 
 
 def ctdc_release(scope: Scope, start: dt.date, end: dt.date, k: int | None = None) -> Release:
-    """One row per survivor whose case opened in the period, coarsened and k-anonymous."""
-    k = k or int(getattr(settings, "REINTEGRA_KANONYMITY_K", 11))
+    """One row per survivor whose case opened in the period and who agreed to anonymised
+    statistics, coarsened and k-anonymous. k is never below the small-cell threshold."""
+    from reintegra.people.consent import survivors_with_statistics_consent
+
+    floor = int(settings.REINTEGRA_SUPPRESSION_THRESHOLD)
+    k = max(k or int(getattr(settings, "REINTEGRA_KANONYMITY_K", 11)), floor)
     if scope.is_empty:
         return Release(CTDC_QUASI_IDENTIFIERS + ["majorityStatus"], [], {"k": k, "suppressed": 0, "records_in": 0})
-    cases = (Case.objects.filter(_scope_filter(scope), opened_on__gte=start, opened_on__lte=end)
+    consenting = survivors_with_statistics_consent().values("id")
+    cases = (Case.objects.filter(_scope_filter(scope), opened_on__gte=start, opened_on__lte=end,
+                                 survivor_id__in=consenting)
              .values_list("opened_on", "survivor__gender", "survivor__birth_year", "survivor__nationality",
                           "survivor__has_disability").iterator(chunk_size=5000))
     records = []
