@@ -31,6 +31,7 @@ run: install
 
 test: install-test
 	$(BIN)/ruff check src tests benchmarks
+	REINTEGRA_DEBUG=true REINTEGRA_HOME=$$(mktemp -d) $(BIN)/mypy src/reintegra
 	REINTEGRA_DEBUG=true REINTEGRA_HOME=$$(mktemp -d) $(BIN)/reintegra manage makemigrations --check --dry-run
 	$(BIN)/pytest
 

@@ -88,3 +88,28 @@ def test_revoke_asks_for_confirmation_first(client, make_member, home):
     assert page.status_code == 200 and b"colleague" in page.content
     membership.refresh_from_db()
     assert membership.is_active
+
+
+@pytest.mark.django_db
+def test_admins_cannot_grant_themselves_a_role(client, make_member, home):
+    admin = make_member(home, Role.ORG_ADMIN, username="admin")
+    client.login(username="admin", password=PASSWORD)
+    response = client.post(reverse("core:members"), {"organization": home.pk, "username": "admin",
+                                                     "role": Role.SUPERVISOR})
+    assert response.status_code == 400
+    assert not Membership.objects.filter(user=admin, role=Role.SUPERVISOR).exists()
+
+
+@pytest.mark.django_db
+def test_only_system_admins_create_system_admins(client, make_member, make_user, home):
+    make_member(home, Role.ORG_ADMIN, username="admin")
+    colleague = make_user("colleague")
+    client.login(username="admin", password=PASSWORD)
+    client.post(reverse("core:members"), {"organization": home.pk, "username": "colleague",
+                                          "role": Role.SYSTEM_ADMIN})
+    assert not Membership.objects.filter(user=colleague).exists()
+    make_member(home, Role.SYSTEM_ADMIN, username="root")
+    client.login(username="root", password=PASSWORD)
+    client.post(reverse("core:members"), {"organization": home.pk, "username": "colleague",
+                                          "role": Role.SYSTEM_ADMIN})
+    assert Membership.objects.filter(user=colleague, role=Role.SYSTEM_ADMIN).exists()

@@ -37,6 +37,10 @@ def membership_grant(
         raise PermissionDenied(_("You cannot manage members of this organisation."))
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role.")})
+    if user.pk == getattr(actor, "pk", None):
+        raise ValidationError({"username": _("Ask another administrator to change your own roles.")})
+    if role == Role.SYSTEM_ADMIN and not has_org_perm(actor, "organization.manage_all", organization):
+        raise ValidationError({"role": _("Only a system administrator can make someone a system administrator.")})
     with transaction.atomic():
         membership, _created = Membership.objects.update_or_create(
             user=user, organization=organization, role=role,
