@@ -9,7 +9,7 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
 from reintegra.core import audit
-from reintegra.core.db_guards import install_audit_triggers
+from reintegra.core.db_guards import install_audit_triggers, remove_audit_triggers
 from reintegra.core.models import AuditEvent, Role
 
 from ..conftest import PASSWORD
@@ -29,6 +29,13 @@ def _raw_update(sql: str, params: list) -> None:
         cursor.execute(sql, params)
 
 
+@pytest.fixture
+def triggers_dropped():
+    """The tamper tests play an attacker with database rights who first drops the guard triggers
+    (the drop is rolled back with the test's transaction on PostgreSQL and SQLite alike)."""
+    remove_audit_triggers(connection)
+
+
 @pytest.mark.django_db
 def test_intact_chain_verifies(some_events):
     report = audit.verify_chain()
@@ -38,7 +45,7 @@ def test_intact_chain_verifies(some_events):
 @pytest.mark.django_db
 @pytest.mark.parametrize("column, value", [("reason", "nothing to see"), ("actor_label", "someone-else"),
                                            ("object_id", "12345")])
-def test_edited_entry_is_detected(some_events, column, value):
+def test_edited_entry_is_detected(triggers_dropped, some_events, column, value):
     victim = some_events[2]
     _raw_update(f"UPDATE core_auditevent SET {column} = %s WHERE id = %s", [value, victim.id])  # noqa: S608
     report = audit.verify_chain()
@@ -48,7 +55,7 @@ def test_edited_entry_is_detected(some_events, column, value):
 
 
 @pytest.mark.django_db
-def test_deleted_entry_is_detected(some_events):
+def test_deleted_entry_is_detected(triggers_dropped, some_events):
     victim = some_events[1]
     _raw_update("DELETE FROM core_auditevent WHERE id = %s", [victim.id])
     report = audit.verify_chain()
@@ -56,7 +63,7 @@ def test_deleted_entry_is_detected(some_events):
 
 
 @pytest.mark.django_db
-def test_truncated_tail_is_detected(some_events):
+def test_truncated_tail_is_detected(triggers_dropped, some_events):
     _raw_update("DELETE FROM core_auditevent WHERE id = %s", [some_events.last().id])
     assert not audit.verify_chain().ok
 
