@@ -38,7 +38,14 @@ def test_trainer_gets_no_name_over_the_api(network, contact_referral):
     assert "Maya" not in response.content.decode()
 
 
+def test_contact_stays_hidden_until_the_referral_is_accepted(network, contact_referral):
+    view = selectors.referred_case_view(user=network.provider_staff, referral_id=contact_referral.pk)
+    assert "name" not in view.sections["contact"] and "phone" not in view.sections["contact"]
+    assert view.sections["summary"]  # enough to decide whether to accept
+
+
 def test_case_manager_of_the_recipient_sees_the_contact(network, contact_referral):
+    services.referral_accept(actor=network.provider_staff, referral=contact_referral)
     view = selectors.referred_case_view(user=network.provider_staff, referral_id=contact_referral.pk)
     assert view.sections["contact"]["name"] == "Maya Tamang"
     assert view.sections["contact"]["phone"]

@@ -65,6 +65,7 @@ def test_contact_section_hides_phone_when_do_not_contact(network):
     referral = services.referral_create(actor=network.manager, case=network.case, recipient=network.provider_org,
                                         reason="Training", sections=["contact"])
     services.referral_send(actor=network.manager, referral=referral)
+    services.referral_accept(actor=network.provider_staff, referral=referral)
     view = selectors.referred_case_view(user=network.provider_staff, referral_id=referral.pk)
     assert view.sections["contact"]["name"] == "Maya Tamang"
     assert "phone" not in view.sections["contact"]

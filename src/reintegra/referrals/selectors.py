@@ -100,7 +100,7 @@ def _section(case: Any, code: str, *, may_see_identity: bool = False) -> dict[st
         if not may_see_identity:
             # Roles without survivor.view_identity (trainer, employer liaison) never see identity,
             # in their own organisation or through a referral.
-            return {"identity": _("Hidden for your role: ask a case manager of your organisation.")}
+            return {"identity": _("Shown once the referral is accepted, to roles that may see identity.")}
         data = {"name": survivor.full_name}
         if not survivor.do_not_contact:
             data["phone"] = survivor.phone
@@ -136,7 +136,9 @@ def referred_case_view(*, user: Any, referral_id: int) -> ReferredCase:
     view = ReferredCase(referral=referral, survivor_code=case.survivor.code,
                         do_not_contact=case.survivor.do_not_contact,
                         labels={c: str(labels.get(c, c)) for c in referral.shared_sections})
-    may_see_identity = has_org_perm(user, "survivor.view_identity", referral.recipient_id)
+    # Before the recipient accepts, it sees enough to decide (summary, needs…) but never identity.
+    may_see_identity = (referral.status != Status.SENT
+                        and has_org_perm(user, "survivor.view_identity", referral.recipient_id))
     for code in referral.shared_sections:
         try:
             view.sections[code] = {k: "; ".join(map(str, v)) if isinstance(v, list) else v
