@@ -34,25 +34,6 @@ def parse(description: str) -> argparse.Namespace:
     return parser.parse_args()
 
 
-def _unique_survivor_codes() -> None:
-    """Work around a generator defect: random 8-symbol codes collide with probability ~0.5 at
-    1,000,000 survivors (birthday bound over 30**8) and bulk_create then fails on the unique index.
-    Here codes are drawn the same way but never repeated."""
-    from reintegra.people import models as people_models
-
-    field = people_models.Survivor._meta.get_field("code")
-    issued: set[str] = set()
-
-    def unique_code() -> str:
-        while (code := people_models.new_survivor_code()) in issued:
-            pass
-        issued.add(code)
-        return code
-
-    field.default = unique_code
-    field.__dict__.pop("_get_default", None)
-
-
 def setup(scale: str, cases: int | None = None) -> dict:
     os.environ.setdefault("REINTEGRA_DEBUG", "1")
     os.environ.setdefault("REINTEGRA_HOME", f"/tmp/reintegra-bench-{scale}")
@@ -77,7 +58,6 @@ def setup(scale: str, cases: int | None = None) -> dict:
         with transaction.atomic():
             generator._organizations(ctx)
             generator._users(ctx, "bench-password-123")
-            _unique_survivor_codes()
             generator._survivors_and_cases(ctx, cases or generator.SCALES[scale])
         facts["generated_seconds"] = round(time.perf_counter() - began, 1)
         with connection.cursor() as cursor:
