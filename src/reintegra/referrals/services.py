@@ -22,6 +22,7 @@ from reintegra.core.permissions import has_org_perm
 from reintegra.referrals.consent import section_choices, sharing_consent_given
 from reintegra.referrals.models import TRANSITIONS, Feedback, Outcome, Referral, ReferralEvent, Status, Urgency
 from reintegra.referrals.notify import notify, staff_with
+from reintegra.referrals.signals import referral_accepted
 
 DEFAULT_RESPONSE_DAYS: dict[str, int] = {Urgency.ROUTINE: 10, Urgency.PRIORITY: 5, Urgency.URGENT: 2}
 
@@ -112,6 +113,7 @@ def referral_accept(*, actor: Any, referral: Referral, note: str = "") -> Referr
     _require_recipient(actor, referral)
     with transaction.atomic():
         _transition(referral, Status.ACCEPTED, actor=actor, note=note, responded_at=timezone.now())
+        referral_accepted.send(sender=Referral, referral=referral, actor=actor)
         _tell_sender(referral, _("Referral R-%(id)s was accepted by %(org)s.")
                      % {"id": referral.pk, "org": referral.recipient.name})
     return referral

@@ -9,4 +9,8 @@ class TrainingConfig(AppConfig):
     verbose_name = _("Training")
 
     def ready(self) -> None:
+        from reintegra.referrals.signals import referral_accepted
         from reintegra.training import policies  # noqa: F401  (registers permission rules)
+        from reintegra.training.receivers import enrol_on_accepted_referral
+
+        referral_accepted.connect(enrol_on_accepted_referral, dispatch_uid="training.enrol_on_accepted_referral")

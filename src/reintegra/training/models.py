@@ -61,6 +61,12 @@ class Programme(models.Model):
     open_to = models.CharField(_("open to"), max_length=10, choices=OpenTo.choices, default=OpenTo.COMMUNITY)
     capacity = models.PositiveIntegerField(_("places per intake"), default=20)
     is_active = models.BooleanField(_("active"), default=True)
+    # The programme's entry in the service directory: referrals are sent to directory services, so
+    # this is how an accepted referral knows which programme to enrol the person in.
+    service = models.OneToOneField(
+        "directory.Service", null=True, blank=True, on_delete=models.SET_NULL, related_name="training_programme",
+        verbose_name=_("directory entry"),
+        help_text=_("The directory service referrals use for this programme (listed under this organisation)."))
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -133,6 +139,9 @@ class Enrolment(models.Model):
     catch_up_classes = models.BooleanField(_("catch-up classes"), default=False)
     tools = models.BooleanField(_("tools or equipment"), default=False)
     other_support = models.CharField(_("other support"), max_length=200, blank=True)
+    referral = models.OneToOneField("referrals.Referral", null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="training_enrolment", editable=False,
+                                    help_text=_("The accepted referral this enrolment came from."))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 

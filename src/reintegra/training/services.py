@@ -24,15 +24,63 @@ from reintegra.training.selectors import ACTIVE, seats_left
 SUPPORT_FIELDS = ("stipend", "transport", "childcare", "catch_up_classes", "tools", "other_support")
 
 
+def _check_service_link(programme: Programme) -> None:
+    """A programme may only be the directory entry of a service listed under its own organisation."""
+    service = programme.service
+    if service is None:
+        return
+    member_id = service.provider.member_id if service.provider is not None else None
+    if member_id != programme.organization_id:
+        raise ValidationError({"service": _("Choose a directory service listed under your organisation.")})
+
+
 def programme_create(*, actor: Any, organization: Organization, **fields: Any) -> Programme:
     if not has_org_perm(actor, "training.manage", organization):
         raise PermissionDenied(_("You cannot manage programmes of this organisation."))
     with transaction.atomic():
         programme = Programme(organization=organization, **fields)
         programme.full_clean()
+        _check_service_link(programme)
         programme.save()
         audit.record(audit.Action.CREATE, actor=actor, organization=organization, obj=programme)
     return programme
+
+
+EDITABLE_FIELDS = ("name", "kind", "foundational_subject", "format", "delivery", "isco_code", "duration_weeks",
+                   "schedule", "location", "admin_area", "language", "cost", "funding", "qualification",
+                   "awarding_body", "open_to", "capacity", "is_active", "service")
+
+
+def programme_update(*, actor: Any, programme: Programme, **fields: Any) -> Programme:
+    """Change a programme's description. Refused as a whole (nothing saved) if any value is wrong."""
+    if not has_org_perm(actor, "training.manage", programme.organization_id):
+        raise PermissionDenied(_("You cannot manage programmes of this organisation."))
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(_("These fields cannot be changed: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    with transaction.atomic():
+        current = Programme.objects.select_for_update().get(pk=programme.pk)
+        changed = sorted(name for name, value in fields.items() if getattr(current, name) != value)
+        for name in changed:
+            setattr(current, name, fields[name])
+        current.full_clean()
+        _check_service_link(current)
+        if "capacity" in changed and current.capacity < _active_count(current):
+            raise ValidationError({"capacity": _("More people are enrolled than this number of places.")})
+        if "open_to" in changed and current.open_to == Programme.OpenTo.VICTIMS and \
+                Enrolment.objects.filter(programme=current, community_trainee__isnull=False,
+                                         status__in=ACTIVE).exists():
+            raise ValidationError({"open_to": _("Community trainees are enrolled: the programme must stay open "
+                                                "to the whole community until they finish.")})
+        if changed:
+            current.save(update_fields=changed)
+            audit.record(audit.Action.UPDATE, actor=actor, organization=current.organization_id, obj=current,
+                         detail={"changed": changed})
+    return current
+
+
+def _active_count(programme: Programme) -> int:
+    return Enrolment.objects.filter(programme=programme, status__in=ACTIVE).count()
 
 
 def intake_add(*, actor: Any, programme: Programme, starts_on: dt.date, ends_on: dt.date | None = None,
@@ -74,6 +122,42 @@ def enrol_case(*, actor: Any, case: Case, programme: Programme, intake: Intake |
             created_by=actor, **support)
         audit.record(audit.Action.CREATE, actor=actor, organization=case.organization_id, obj=enrolment,
                      detail={"programme": programme.pk, "provider": programme.organization_id})
+    return enrolment
+
+
+def enrol_from_referral(*, actor: Any, referral: Any, programme: Programme) -> Enrolment:
+    """Enrol the referred person when the provider accepts a referral to one of its programmes.
+
+    The accepted referral is the authority: the provider's staff cannot see the case itself. At
+    most one enrolment per referral (unique column); a person already enrolled in the programme
+    keeps that enrolment, which is linked to the referral instead of doubled.
+    """
+    if referral.status != "accepted" or not has_org_perm(actor, "referral.respond", referral.recipient_id):
+        raise PermissionDenied(_("Only the provider accepting the referral enrols the person."))
+    if programme.organization_id != referral.recipient_id:
+        raise ValidationError({"programme": _("This programme is run by another organisation than the one "
+                                              "accepting the referral.")})
+    case = referral.case
+    with transaction.atomic():
+        Programme.objects.select_for_update().filter(pk=programme.pk).first()
+        existing = Enrolment.objects.filter(referral=referral).first()
+        if existing is not None:
+            return existing
+        current = Enrolment.objects.filter(case=case, programme=programme, status__in=ACTIVE).first()
+        if current is not None:
+            if current.referral_id is None:
+                current.referral = referral
+                current.save(update_fields=["referral"])
+                audit.record(audit.Action.UPDATE, actor=actor, organization=case.organization_id, obj=current,
+                             detail={"referral": referral.pk})
+            return current
+        _check_room(programme, None)
+        enrolment = Enrolment.objects.create(
+            organization_id=programme.organization_id, programme=programme, case=case,
+            case_organization_id=case.organization_id, referral=referral, created_by=actor)
+        audit.record(audit.Action.CREATE, actor=actor, organization=case.organization_id, obj=enrolment,
+                     detail={"programme": programme.pk, "provider": programme.organization_id,
+                             "referral": referral.pk})
     return enrolment
 
 
