@@ -94,7 +94,7 @@ def test_case_read_and_identity_read_are_audited(client, org, case_manager, make
 def test_search_audit_never_stores_the_searched_name(client, org, case_manager, make_case):
     make_case(org, case_manager)
     client.login(username="cm", password=PASSWORD)
-    client.get(reverse("cases:list"), {"q": "Maya Tamang"})
+    client.post(reverse("cases:list"), {"q": "Maya Tamang"})
     search = AuditEvent.objects.get(action="search")
     assert search.detail == {"kind": "name"}
     assert "Maya" not in str(search.detail) + search.reason

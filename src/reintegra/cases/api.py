@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.urls import path
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -19,7 +20,7 @@ from reintegra.cases.api_lifecycle import (
     ScreeningCatalogueView,
     ScreeningEvaluateView,
 )
-from reintegra.cases.models import Case
+from reintegra.cases.models import Case, CaseStatus
 from reintegra.core import audit
 from reintegra.core.models import Organization
 from reintegra.core.permissions import has_org_perm
@@ -69,6 +70,28 @@ class CaseOpenSerializer(serializers.Serializer):
         return attrs
 
 
+NAME_IN_QUERY_STRING = ("Names are never accepted in a query string (URLs end up in logs and browser history). "
+                        "GET ?q= takes a survivor code or its beginning (S-...); POST a name to "
+                        "/api/v1/cases/search/ instead. Nothing was searched.")
+
+
+class CaseSearchSerializer(serializers.Serializer):
+    q = serializers.CharField(max_length=200, trim_whitespace=True,
+                              help_text="Exact full name (given and family name) or a survivor code prefix.")
+    status = serializers.ChoiceField(choices=CaseStatus.choices, required=False, allow_blank=True, default="")
+    organization = serializers.IntegerField(required=False, allow_null=True, default=None)
+    admin_area = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    page = serializers.IntegerField(min_value=1, default=1)
+    page_size = serializers.IntegerField(min_value=1, max_value=200, default=50)
+
+
+class CaseSearchResultSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    page = serializers.IntegerField()
+    pages = serializers.IntegerField()
+    results = CaseSerializer(many=True)
+
+
 class CaseViewSet(CaseLifecycleMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                   viewsets.GenericViewSet):
     serializer_class = CaseSerializer
@@ -85,6 +108,31 @@ class CaseViewSet(CaseLifecycleMixin, mixins.ListModelMixin, mixins.RetrieveMode
 
     def get_object(self) -> Case:
         return selectors.case_get(user=self.request.user, case_id=self.kwargs["pk"], purpose="api")
+
+    @extend_schema(parameters=[OpenApiParameter(
+        "q", str, description="A survivor code or its beginning (S-...). A name is refused with 400 and not "
+                              "searched: POST it to search/.")])
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        query = request.query_params.get("q", "").strip()
+        if query and not selectors.is_code_query(query):
+            return Response({"q": [NAME_IN_QUERY_STRING]}, status=status.HTTP_400_BAD_REQUEST)
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(request=CaseSearchSerializer, responses={200: CaseSearchResultSerializer},
+                   description="Search visible cases by exact full name or survivor code, with the name in the "
+                               "body so it never appears in a URL. The page number is posted too.")
+    @action(detail=False, methods=["post"])
+    def search(self, request: Request) -> Response:
+        payload = CaseSearchSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        cases = selectors.case_search(user=request.user, query=data["q"], status=data["status"],
+                                      organization_id=data["organization"], admin_area=data["admin_area"],
+                                      ).order_by("-opened_on", "-id")
+        page = Paginator(cases, data["page_size"]).get_page(data["page"])
+        return Response(CaseSearchResultSerializer({
+            "count": page.paginator.count, "page": page.number, "pages": page.paginator.num_pages,
+            "results": list(page.object_list)}).data)
 
     @extend_schema(request=CaseOpenSerializer, responses={201: CaseSerializer})
     def create(self, request: Request) -> Response:

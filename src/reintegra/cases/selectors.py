@@ -7,6 +7,7 @@ outside the user's scope is indistinguishable from one that does not exist (Http
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.db.models import Case as Conditional
@@ -59,16 +60,26 @@ def cases_visible_to(*, user: Any) -> QuerySet[Case]:
     return Case.objects.filter(scope).select_related("survivor", "organization", "case_manager")
 
 
+# What a survivor code can look like while it is being typed: "S", "S-", "S-AB", "S-ABCD-12"...
+# Codes are pseudonymous, so such a query may travel in a URL; anything else is treated as a name.
+_CODE_PREFIX = re.compile(r"S(-[0-9A-Z]{0,4}(-[0-9A-Z]{0,4})?)?")
+
+
+def is_code_query(query: str) -> bool:
+    """True when `query` is (the start of) a survivor code rather than a name."""
+    return bool(_CODE_PREFIX.fullmatch(query.strip().upper()))
+
+
 def _survivors_matching(query: str) -> QuerySet[Survivor, Any]:
-    """Survivors whose code starts with `query` or whose full name is `query` (blind index), as a
-    subquery of ids. Codes are stored upper-case; the prefix is matched as a range so that the
-    index on the code serves it on every database (LIKE needs a pattern index on PostgreSQL and is
-    case-blind on SQLite), and both conditions sit in one query so the two indexes combine.
+    """Survivors whose code starts with `query` (when it looks like a code) or whose full name is
+    `query` (blind index), as a subquery of ids. Codes are stored upper-case; the prefix is matched
+    as a range so that the index on the code serves it on every database (LIKE needs a pattern
+    index on PostgreSQL and is case-blind on SQLite).
     """
-    prefix = query.upper()
-    return Survivor.objects.filter(
-        Q(code__gte=prefix, code__lt=prefix + "\U0010ffff") | Q(name_index=blind_index(query))
-    ).values("id")
+    if is_code_query(query):
+        prefix = query.upper()
+        return Survivor.objects.filter(code__gte=prefix, code__lt=prefix + "\U0010ffff").values("id")
+    return Survivor.objects.filter(name_index=blind_index(query)).values("id")
 
 
 def case_search(
@@ -80,7 +91,11 @@ def case_search(
     admin_area: str = "",
     audit_search: bool = True,
 ) -> QuerySet[Case]:
-    """Search by survivor code (prefix) or exact full name (blind index), plus filters."""
+    """Search by survivor code (prefix) or exact full name (blind index), plus filters.
+
+    Callers decide where a name may come from: names only ever arrive in a POST body (pages and
+    API refuse a name in a query string; see `is_code_query`).
+    """
     cases = cases_visible_to(user=user)
     query = query.strip()
     if query:
@@ -94,7 +109,7 @@ def case_search(
     if audit_search and query:
         # The query may be a name: keep only whether it was a name or a code, never the text.
         audit.record(audit.Action.SEARCH, actor=user, object_type="cases.case",
-                     detail={"kind": "code" if query.upper().startswith("S-") else "name"})
+                     detail={"kind": "code" if is_code_query(query) else "name"})
     return cases
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +14,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
 
 from reintegra.cases import selectors, services
 from reintegra.cases.forms import BreakGlassForm, CaseOpenForm, CaseSearchForm
@@ -23,14 +27,35 @@ from reintegra.core.permissions import has_org_perm
 from reintegra.employment.timeline import pathway_for_case_page
 from reintegra.people.services import Identity
 
+NAME_IN_ADDRESS = gettext_lazy(
+    "Names are never searched from the address bar or a link, because the address is kept in browser history "
+    "and server logs. Type the name in the search box instead; only survivor codes (S-…) may be given in the "
+    "address.")
+
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def case_list_view(request: HttpRequest) -> HttpResponse:
-    form = CaseSearchForm(request.GET or None)
+    """The case list. Filters and code prefixes may come by GET (bookmarkable, nothing identifying);
+    the search box posts, so a name never reaches a URL, history or a log. Paging a posted search
+    posts the page number with the same form.
+    """
+    posted = request.method == "POST"
+    data = request.POST if posted else request.GET
+    form = CaseSearchForm(data or None)
     filters = form.cleaned_data if form.is_valid() else {}
+    query = filters.get("q", "")
+    if query and not posted and not selectors.is_code_query(query):
+        # Refused, not searched: clear the name from the form so it is not echoed back either.
+        without_name = data.copy()
+        without_name["q"] = ""
+        form = CaseSearchForm(without_name)
+        form.is_valid()
+        form.add_error("q", NAME_IN_ADDRESS)
+        return _render_case_list(request, form, page=None, posted=False, status=400)
     cases = selectors.case_search(
         user=request.user,
-        query=filters.get("q", ""),
+        query=query,
         status=filters.get("status", ""),
         admin_area=filters.get("admin_area", ""),
     ).order_by("-opened_on", "-id").defer(*SURVIVOR_IDENTITY)
@@ -39,17 +64,25 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
     if filters.get("overdue"):
         cases = cases.filter(Exists(FollowUp.objects.filter(case=OuterRef("pk"), done_on__isnull=True,
                                                             due_on__lt=timezone.localdate())))
-    page = Paginator(cases, 25).get_page(request.GET.get("page"))
+    page = Paginator(cases, 25).get_page(data.get("page"))
     # Next contact for the rows of this page only (one small query, not an aggregate over every case).
     next_due = dict(FollowUp.objects.filter(case__in=[c.pk for c in page.object_list], done_on__isnull=True)
                     .values("case_id").annotate(due=Min("due_on")).values_list("case_id", "due"))
     for case in page.object_list:
         case.next_due = next_due.get(case.pk)
+    return _render_case_list(request, form, page=page, posted=posted)
+
+
+def _render_case_list(request: HttpRequest, form: CaseSearchForm, *, page: Any, posted: bool,
+                      status: int = 200) -> HttpResponse:
     membership = request.active_membership  # type: ignore[attr-defined]
     can_open = membership is not None and has_org_perm(request.user, "case.create", membership.organization_id)
+    links = request.GET.copy()
+    links.pop("page", None)
     template = "cases/_case_rows.html" if request.htmx else "cases/case_list.html"  # type: ignore[attr-defined]
-    return render(request, template, {"form": form, "page": page, "can_open": can_open,
-                                      "query_string": request.GET.urlencode(), "today": timezone.localdate()})
+    return render(request, template, {"form": form, "page": page, "can_open": can_open, "posted": posted,
+                                      "query_string": "" if posted else links.urlencode(),
+                                      "today": timezone.localdate()}, status=status)
 
 
 @login_required
