@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reintegra.directory.models import Service
 from reintegra.skills.forms import DATE, isco_field
 from reintegra.training.models import Enrolment, Programme
 from reintegra.training.services import SUPPORT_FIELDS
@@ -17,7 +18,19 @@ class ProgrammeForm(forms.ModelForm):
         model = Programme
         fields = ["name", "kind", "foundational_subject", "format", "delivery", "isco_code", "duration_weeks",
                   "schedule", "location", "admin_area", "language", "cost", "funding", "qualification",
-                  "awarding_body", "open_to", "capacity"]
+                  "awarding_body", "open_to", "capacity", "service"]
+
+    def __init__(self, *args: Any, organization_id: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the organisation's own directory entries (the service checks it again).
+        cast(forms.ModelChoiceField, self.fields["service"]).queryset = (
+            Service.objects.filter(provider__member_id=organization_id).order_by("name")
+            if organization_id else Service.objects.none())
+
+
+class ProgrammeEditForm(ProgrammeForm):
+    class Meta(ProgrammeForm.Meta):
+        fields = [*ProgrammeForm.Meta.fields, "is_active"]
 
 
 class EnrolForm(forms.ModelForm):

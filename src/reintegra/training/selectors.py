@@ -29,6 +29,16 @@ def programme_get(*, user: Any, programme_id: Any) -> Programme:
         raise Http404("No such programme.") from None
 
 
+def programme_for_editing(*, user: Any, programme_id: Any) -> Programme:
+    """A programme (active or not) of an organisation where `user` manages training, else Http404."""
+    programme = Programme.objects.select_related("organization", "service").filter(
+        pk=programme_id, organization_id__in=organizations_with(user, "training.manage")).first() \
+        if str(programme_id).isdigit() else None
+    if programme is None:
+        raise Http404("No such programme.")
+    return programme
+
+
 def managed_organizations(*, user: Any) -> list[int]:
     return organizations_with(user, "training.manage")
 

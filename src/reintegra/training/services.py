@@ -24,8 +24,13 @@ from reintegra.training.selectors import ACTIVE, seats_left
 SUPPORT_FIELDS = ("stipend", "transport", "childcare", "catch_up_classes", "tools", "other_support")
 
 
-def _check_service_link(programme: Programme) -> None:
-    """A programme may only be the directory entry of a service listed under its own organisation."""
+def _check_programme(programme: Programme) -> None:
+    """Rules beyond the columns' own: no negative cost, at least one place, and a directory entry
+    only from a service listed under the programme's own organisation."""
+    if programme.cost is not None and programme.cost < 0:
+        raise ValidationError({"cost": _("The cost cannot be negative.")})
+    if not programme.capacity:
+        raise ValidationError({"capacity": _("A programme has at least one place.")})
     service = programme.service
     if service is None:
         return
@@ -40,7 +45,7 @@ def programme_create(*, actor: Any, organization: Organization, **fields: Any) -
     with transaction.atomic():
         programme = Programme(organization=organization, **fields)
         programme.full_clean()
-        _check_service_link(programme)
+        _check_programme(programme)
         programme.save()
         audit.record(audit.Action.CREATE, actor=actor, organization=organization, obj=programme)
     return programme
@@ -64,7 +69,7 @@ def programme_update(*, actor: Any, programme: Programme, **fields: Any) -> Prog
         for name in changed:
             setattr(current, name, fields[name])
         current.full_clean()
-        _check_service_link(current)
+        _check_programme(current)
         if "capacity" in changed and current.capacity < _active_count(current):
             raise ValidationError({"capacity": _("More people are enrolled than this number of places.")})
         if "open_to" in changed and current.open_to == Programme.OpenTo.VICTIMS and \

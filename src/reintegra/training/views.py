@@ -21,6 +21,7 @@ from reintegra.training.forms import (
     CommunityTraineeForm,
     EnrolForm,
     IntakeForm,
+    ProgrammeEditForm,
     ProgrammeForm,
     StatusForm,
 )
@@ -43,7 +44,7 @@ def programme_new_view(request: HttpRequest) -> HttpResponse:
     membership = request.active_membership  # type: ignore[attr-defined]
     if membership is None or not has_org_perm(request.user, "training.manage", membership.organization_id):
         raise Http404
-    form = ProgrammeForm(request.POST or None)
+    form = ProgrammeForm(request.POST or None, organization_id=membership.organization_id)
     if request.method == "POST" and form.is_valid():
         try:
             programme = services.programme_create(actor=request.user, organization=membership.organization,
@@ -54,6 +55,22 @@ def programme_new_view(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Programme created."))
             return redirect("training:programme", programme_id=programme.pk)
     return render(request, "training/programme_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def programme_edit_view(request: HttpRequest, programme_id: int) -> HttpResponse:
+    programme = selectors.programme_for_editing(user=request.user, programme_id=programme_id)
+    form = ProgrammeEditForm(request.POST or None, instance=programme, organization_id=programme.organization_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.programme_update(actor=request.user, programme=programme, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            apply_errors(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+        else:
+            messages.success(request, _("Programme saved."))
+            return redirect("training:programme", programme_id=programme.pk)
+    return render(request, "training/programme_form.html", {"form": form, "programme": programme},
+                  status=400 if form.errors else 200)
 
 
 @login_required
@@ -89,6 +106,7 @@ def programme_view(request: HttpRequest, programme_id: int) -> HttpResponse:
         "roll": selectors.provider_enrolments(user=request.user, programme=programme),
         "seats_left": selectors.seats_left(programme), "status_form": StatusForm(), "attendance_form": AttendanceForm(),
         "intake_form": intake_form, "intakes": programme.intakes.all(),
+        "can_edit": has_org_perm(request.user, "training.manage", programme.organization_id),
     }, status=400 if (form.errors or intake_form.errors) else 200)
 
 
