@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reintegra.core.fields import EncryptedTextField
 from reintegra.core.reference import organization_type_choices
 
 
@@ -84,6 +85,16 @@ class Membership(models.Model):
         return f"{self.user} · {self.organization} · {self.get_role_display()}"
 
 
+# Free text that may identify a survivor never goes into the append-only audit trail: an entry names the
+# row and field that hold it ("<app.model>.<field>:<pk>" under detail["reason_of"]). See ADR 0003.
+REASON_REF = "reason_of"
+AUDIT_REASON_SOURCES = frozenset({
+    "core.breakglassgrant.reason",
+    "cases.caseevent.note",
+    "cases.caseshare.consent_override_reason",
+})
+
+
 class AuditEvent(models.Model):
     """One entry of the append-only, hash-chained audit trail.
 
@@ -133,6 +144,27 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}:{self.object_id}"
 
+    @staticmethod
+    def reason_reference(obj: models.Model, field: str) -> dict[str, str]:
+        """Detail entry pointing at a reason kept (encrypted) on its own row, instead of copying it (ADR 0003)."""
+        ref = f"{obj._meta.label_lower}.{field}:{obj.pk}"
+        if ref.partition(":")[0] not in AUDIT_REASON_SOURCES:
+            raise ValueError(f"{ref} is not a known source of audit reasons")
+        return {REASON_REF: ref}
+
+    @property
+    def referenced_reason(self) -> str:
+        """The reason this entry points at, read from its source row; empty once that row is gone."""
+        ref = self.detail.get(REASON_REF) if isinstance(self.detail, dict) else None
+        source, _sep, pk = str(ref or "").partition(":")
+        if source not in AUDIT_REASON_SOURCES or not pk.isdigit():
+            return ""
+        from django.apps import apps
+
+        label, field = source.rsplit(".", 1)
+        row = apps.get_model(label).objects.filter(pk=int(pk)).only(field).first()
+        return getattr(row, field, "") if row is not None else ""
+
 
 class AuditChainHead(models.Model):
     """Single row locked while appending, so concurrent writers cannot fork the chain."""
@@ -150,7 +182,7 @@ class BreakGlassGrant(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="break_glass_grants")
-    reason = models.TextField()
+    reason = EncryptedTextField()
     granted_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
 

@@ -17,7 +17,7 @@ from reintegra.cases.selectors import case_get_for_break_glass, cases_visible_to
 from reintegra.cases.services._access import case_for_write
 from reintegra.cases.services.followup import schedule_next
 from reintegra.core import audit
-from reintegra.core.models import BreakGlassGrant, Membership, Organization
+from reintegra.core.models import AuditEvent, BreakGlassGrant, Membership, Organization
 from reintegra.core.permissions import has_org_perm
 from reintegra.people.models import Survivor
 from reintegra.people.services import Identity, survivor_register
@@ -118,5 +118,6 @@ def case_break_glass(*, actor: Any, case_id: int, reason: str) -> BreakGlassGran
             expires_at=timezone.now() + dt.timedelta(minutes=settings.REINTEGRA_BREAK_GLASS_MINUTES),
         )
         audit.record(audit.Action.BREAK_GLASS, actor=actor, organization=case.organization_id, obj=case,
-                     reason=reason, detail={"expires_at": grant.expires_at.isoformat()})
+                     detail={"expires_at": grant.expires_at.isoformat(),
+                             **AuditEvent.reason_reference(grant, "reason")})
     return grant
