@@ -44,8 +44,9 @@ class IdentificationForm(forms.ModelForm):
         fields = ["identified_by", "identified_on", "trafficking_status", "status_decided_by", "mechanism_stage",
                   "reasonable_grounds_on", "conclusive_grounds_on", "referred_in_by", "referred_in_by_other",
                   "referred_in_on", "referral_reason", "note"]
-        widgets = {name: DATE for name in ("identified_on", "reasonable_grounds_on", "conclusive_grounds_on",
-                                           "referred_in_on")}
+        widgets = {**{name: DATE for name in ("identified_on", "reasonable_grounds_on", "conclusive_grounds_on",
+                                              "referred_in_on")},
+                   "referred_in_by_other": forms.TextInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reintegra.core.fields import EncryptedTextField
+
 
 class CaseStatus(models.TextChoices):
     """HTCDS 2.0 cas_Status value names."""
@@ -56,7 +58,7 @@ class Case(models.Model):
     exited_on = models.DateField(_("left the programme on"), null=True, blank=True)
     closure_reason = models.CharField(_("closure reason"), max_length=30, choices=ClosureReason.choices,
                                       blank=True)
-    closure_note = models.TextField(_("closure note"), blank=True)
+    closure_note = EncryptedTextField(_("closure note"), blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -87,7 +89,7 @@ class PhaseChange(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="phase_changes")
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices)
     started_on = models.DateField(_("started on"))
-    note = models.TextField(_("note"), blank=True)
+    note = EncryptedTextField(_("note"), blank=True)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -110,7 +112,7 @@ class CaseEvent(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     on = models.DateField(default=timezone.localdate)
     reason = models.CharField(max_length=30, blank=True)
-    note = models.TextField(blank=True)
+    note = EncryptedTextField(blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.cases.models.case import Phase
+from reintegra.core.fields import EncryptedTextField
 
 
 class ContactMethod(models.TextChoices):
@@ -43,7 +44,7 @@ class FollowUp(models.Model):
     debt_amount = models.DecimalField(_("debt"), max_digits=12, decimal_places=2, null=True, blank=True)
     wellbeing = models.PositiveSmallIntegerField(_("wellbeing (1–5)"), null=True, blank=True,
                                                  validators=[MinValueValidator(1), MaxValueValidator(5)])
-    note = models.TextField(_("note"), blank=True)
+    note = EncryptedTextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from reintegra.core.fields import EncryptedTextField
 
 
 class IdentifiedBy(models.TextChoices):
@@ -67,11 +70,12 @@ class Identification(models.Model):
     conclusive_grounds_on = models.DateField(_("conclusive grounds on"), null=True, blank=True)
     referred_in_by = models.ForeignKey("core.Organization", null=True, blank=True, on_delete=models.SET_NULL,
                                        related_name="+", verbose_name=_("referred by (organisation)"))
-    referred_in_by_other = models.CharField(_("referred by (other)"), max_length=200, blank=True)
+    referred_in_by_other = EncryptedTextField(_("referred by (other)"), max_length=200, blank=True,
+                                              validators=[MaxLengthValidator(200)])
     referred_in_on = models.DateField(_("referral received on"), null=True, blank=True)
     referral_reason = models.CharField(_("reason for referral"), max_length=40, choices=ReferralReason.choices,
                                        blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = EncryptedTextField(_("note"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
@@ -143,7 +147,7 @@ class ExploitationEpisode(models.Model):
                                        choices=ContinuumStage.choices, blank=True)
     recruiter_relationship = models.CharField(_("relationship to the recruiter"), max_length=20,
                                               choices=RecruiterRelationship.choices, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = EncryptedTextField(_("note"), blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:

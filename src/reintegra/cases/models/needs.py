@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +29,7 @@ class NeedsAssessment(models.Model):
     needs_childcare = models.BooleanField(_("needs childcare"), default=False)
     needs_transport = models.BooleanField(_("needs transport"), default=False)
     schedule_constraints = models.BooleanField(_("has schedule constraints"), default=False)
-    constraints_note = models.TextField(_("constraints"), blank=True)
+    constraints_note = EncryptedTextField(_("constraints"), blank=True)
     aspirations = EncryptedTextField(_("aspirations, in the person's own words"), blank=True)
     readiness = models.CharField(_("readiness"), max_length=10, choices=Readiness.choices,
                                  default=Readiness.NOT_YET)
@@ -53,7 +53,7 @@ class Need(models.Model):
     assessment = models.ForeignKey(NeedsAssessment, on_delete=models.CASCADE, related_name="needs")
     horizon = models.CharField(_("horizon"), max_length=15, choices=Horizon.choices)
     dimension = models.CharField(_("dimension"), max_length=30, blank=True)
-    description = models.CharField(_("need"), max_length=300)
+    description = EncryptedTextField(_("need"), max_length=300, validators=[MaxLengthValidator(300)])
     met = models.BooleanField(_("met"), default=False)
 
     class Meta:
@@ -99,7 +99,7 @@ class OutcomeAssessment(models.Model):
                                                             validators=SCORE)
     social_support = models.PositiveSmallIntegerField(_("Social support"), validators=SCORE)
     physical_wellbeing = models.PositiveSmallIntegerField(_("Physical wellbeing"), validators=SCORE)
-    note = models.TextField(_("note"), blank=True)
+    note = EncryptedTextField(_("note"), blank=True)
 
     class Meta:
         ordering = ["assessed_on", "id"]

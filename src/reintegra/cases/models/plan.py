@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from reintegra.core.fields import EncryptedTextField
 
 
 class GoalArea(models.TextChoices):
@@ -32,11 +35,11 @@ HTCDS_PLAN_TYPE = {
 class ReintegrationPlan(models.Model):
     organization = models.ForeignKey("core.Organization", on_delete=models.PROTECT, related_name="+")
     case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="plan")
-    objectives = models.TextField(_("objectives"), blank=True)
+    objectives = EncryptedTextField(_("objectives"), blank=True)
     language = models.CharField(_("language of the printed plan"), max_length=8, default="en")
     agreed_by_survivor = models.BooleanField(_("the survivor agrees with the plan"), default=False)
     agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
-    agreement_note = models.TextField(_("how the agreement was given"), blank=True)
+    agreement_note = EncryptedTextField(_("how the agreement was given"), blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -55,7 +58,7 @@ class PlanGoal(models.Model):
     organization = models.ForeignKey("core.Organization", on_delete=models.PROTECT, related_name="+")
     plan = models.ForeignKey(ReintegrationPlan, on_delete=models.CASCADE, related_name="goals")
     area = models.CharField(_("area"), max_length=20, choices=GoalArea.choices)
-    description = models.CharField(_("goal"), max_length=300)
+    description = EncryptedTextField(_("goal"), max_length=300, validators=[MaxLengthValidator(300)])
     target_on = models.DateField(_("target date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=15, choices=GoalStatus.choices, default=GoalStatus.PLANNED)
 
@@ -80,12 +83,13 @@ class ActionStatus(models.TextChoices):
 class PlanAction(models.Model):
     organization = models.ForeignKey("core.Organization", on_delete=models.PROTECT, related_name="+")
     goal = models.ForeignKey(PlanGoal, on_delete=models.CASCADE, related_name="actions")
-    description = models.CharField(_("action"), max_length=300)
+    description = EncryptedTextField(_("action"), max_length=300, validators=[MaxLengthValidator(300)])
     responsible_organization = models.ForeignKey(
         "core.Organization", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name=_("responsible organisation"),
     )
-    responsible_person = models.CharField(_("responsible person"), max_length=150, blank=True)
+    responsible_person = EncryptedTextField(_("responsible person"), max_length=150, blank=True,
+                                            validators=[MaxLengthValidator(150)])
     due_on = models.DateField(_("due on"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=15, choices=ActionStatus.choices, default=ActionStatus.TODO)
 
@@ -101,7 +105,7 @@ class PlanReview(models.Model):
     plan = models.ForeignKey(ReintegrationPlan, on_delete=models.CASCADE, related_name="reviews")
     reviewed_on = models.DateField(_("reviewed on"), default=timezone.localdate)
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    note = models.TextField(_("review"))
+    note = EncryptedTextField(_("review"))
 
     class Meta:
         ordering = ["-reviewed_on", "-id"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,7 +38,7 @@ class Protection(models.Model):
     safety_risk = models.CharField(_("safety risk"), max_length=10, choices=SafetyRisk.choices,
                                    default=SafetyRisk.NONE)
     safety_note = EncryptedTextField(_("safety measures"), blank=True)
-    non_punishment_note = models.TextField(
+    non_punishment_note = EncryptedTextField(
         _("non-punishment note"), blank=True,
         help_text=_("Offences the person was compelled to commit while exploited, and steps taken so they are "
                     "not punished for them (Protocol P029, Art. 4(2))."),
@@ -79,8 +80,8 @@ class CaseShare(models.Model):
     purpose = models.CharField(_("purpose"), max_length=200)
     started_on = models.DateField(default=timezone.localdate)
     ended_on = models.DateField(null=True, blank=True)
-    ended_reason = models.CharField(max_length=200, blank=True)
-    consent_override_reason = models.TextField(blank=True)
+    ended_reason = EncryptedTextField(max_length=200, blank=True, validators=[MaxLengthValidator(200)])
+    consent_override_reason = EncryptedTextField(blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from reintegra.cases.models import Case, CaseShare, Section
 from reintegra.cases.services._access import case_for_write
 from reintegra.core import audit
-from reintegra.core.models import Organization
+from reintegra.core.models import AuditEvent, Organization
 from reintegra.core.permissions import has_org_perm
 from reintegra.people.consent import consent_in_force, consent_record, consent_require
 from reintegra.people.models import Consent, ConsentPurpose
@@ -65,10 +65,11 @@ def case_share(*, actor: Any, case: Case, shared_with: Organization, sections: l
         share = CaseShare.objects.create(organization_id=case.organization_id, case=case, shared_with=shared_with,
                                          sections=sections, purpose=purpose.strip(),
                                          consent_override_reason=override_reason, created_by=actor)
+        reference = AuditEvent.reason_reference(share, "consent_override_reason") if override_reason else {}
         audit.record(audit.Action.BREAK_GLASS if override_reason else audit.Action.UPDATE, actor=actor,
-                     organization=case.organization_id, obj=share, reason=override_reason,
+                     organization=case.organization_id, obj=share,
                      detail={"case": case.pk, "shared_with": shared_with.pk, "sections": sections,
-                             "consent_override": bool(override_reason)})
+                             "consent_override": bool(override_reason), **reference})
     return share
 
 
@@ -76,7 +77,7 @@ def _end(share: CaseShare, *, actor: Any, reason: str) -> None:
     share.ended_on, share.ended_reason = timezone.localdate(), reason
     share.save(update_fields=["ended_on", "ended_reason"])
     audit.record(audit.Action.UPDATE, actor=actor, organization=share.organization_id, obj=share,
-                 detail={"ended": True, "reason": reason})
+                 detail={"ended": True})  # the reason stays on the share, encrypted
 
 
 def case_share_end(*, actor: Any, share: CaseShare, reason: str = "") -> CaseShare:

@@ -30,6 +30,7 @@ from reintegra.cases.models import (
 from reintegra.cases.selectors import cases_visible_to
 from reintegra.cases.services._access import case_for_write
 from reintegra.core import audit
+from reintegra.core.models import AuditEvent
 
 _OPEN = (CaseStatus.ACTIVE, CaseStatus.FOLLOW_UP)
 
@@ -143,11 +144,11 @@ def case_reopen(*, actor: Any, case: Case, note: str) -> Case:
         case.status = CaseStatus.FOLLOW_UP if case.phase == Phase.POST_EXIT else CaseStatus.ACTIVE
         case.closed_on, case.closure_reason, case.closure_note = None, "", ""
         case.save(update_fields=["status", "closed_on", "closure_reason", "closure_note", "updated_at"])
-        CaseEvent.objects.create(organization_id=case.organization_id, case=case, kind=CaseEvent.Kind.REOPENED,
-                                 on=today, note=note.strip(), actor=actor)
+        event = CaseEvent.objects.create(organization_id=case.organization_id, case=case,
+                                         kind=CaseEvent.Kind.REOPENED, on=today, note=note.strip(), actor=actor)
         schedule_next(case, after=today)
         audit.record(audit.Action.UPDATE, actor=actor, organization=case.organization_id, obj=case,
-                     reason=note.strip(), detail={"status": case.status, "reopened": True})
+                     detail={"status": case.status, "reopened": True, **AuditEvent.reason_reference(event, "note")})
     return case
 
 
