@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reintegra.core.fields import EncryptedTextField
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -53,15 +55,15 @@ class Referral(models.Model):
                                   verbose_name=_("referred to"))
     service = models.ForeignKey("directory.Service", null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="referrals", verbose_name=_("service"))
-    reason = models.TextField(_("reason"))
+    reason = EncryptedTextField(_("reason"))
     urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.ROUTINE)
     shared_sections = models.JSONField(_("sections shared"), default=list)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     response_due = models.DateField(_("answer needed by"))
-    decline_reason = models.TextField(_("reason for declining"), blank=True)
-    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+    decline_reason = EncryptedTextField(_("reason for declining"), blank=True)
+    cancel_reason = EncryptedTextField(_("reason for cancelling"), blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
-    outcome_note = models.TextField(_("outcome note"), blank=True)
+    outcome_note = EncryptedTextField(_("outcome note"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -91,7 +93,7 @@ class ReferralEvent(models.Model):
     to_status = models.CharField(max_length=12)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(blank=True)
+    note = EncryptedTextField(blank=True)
 
     class Meta:
         ordering = ["at", "id"]
@@ -106,7 +108,7 @@ class Feedback(models.Model):
     organization = models.ForeignKey("core.Organization", on_delete=models.PROTECT, related_name="+")
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="feedback")
     rating = models.PositiveSmallIntegerField(_("rating (1–5)"))
-    comment = models.TextField(_("comment"), blank=True)
+    comment = EncryptedTextField(_("comment"), blank=True)
     anonymous = models.BooleanField(_("anonymous"), default=True,
                                     help_text=_("The provider sees only totals, never who said what."))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -131,9 +133,9 @@ class Transfer(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="transfers")
     to_organization = models.ForeignKey("core.Organization", on_delete=models.PROTECT, related_name="+",
                                         verbose_name=_("new owner"))
-    reason = models.TextField(_("reason"))
+    reason = EncryptedTextField(_("reason"))
     status = models.CharField(max_length=10, choices=TransferStatus.choices, default=TransferStatus.REQUESTED)
-    decline_reason = models.TextField(blank=True)
+    decline_reason = EncryptedTextField(blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     responded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     requested_at = models.DateTimeField(default=timezone.now)
