@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from reintegra.core.models import AuditEvent, Membership, Role, User
+from reintegra.core.models import AuditEvent, GrantRequest, Membership, Role, User
 
 from ..conftest import PASSWORD
 
@@ -33,9 +33,24 @@ def test_grant_role_matrix(client, make_member, make_org, make_user, home, role,
     target = make_user("colleague")
     client.login(username="actor", password=PASSWORD)
     client.post(reverse("core:members"), {"organization": home.pk, "username": "colleague",
-                                          "role": Role.CASE_MANAGER})
+                                          "role": Role.TRAINER})
     granted = Membership.objects.filter(user=target, organization=home).exists()
     assert granted is (scope == "allowed" and role in MANAGERS)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("scope", SCOPES)
+@pytest.mark.parametrize("role", list(Role))
+def test_request_identity_role_matrix(client, make_member, make_org, make_user, home, role, scope):
+    """Only admins of the organisation may ask for an identity-bearing role, and asking grants nothing."""
+    _actor(make_member, make_org, home, role, scope)
+    target = make_user("colleague")
+    client.login(username="actor", password=PASSWORD)
+    client.post(reverse("core:members"), {"organization": home.pk, "username": "colleague",
+                                          "role": Role.CASE_MANAGER})
+    assert not Membership.objects.filter(user=target).exists()
+    requested = GrantRequest.objects.filter(user=target, organization=home, status="pending").exists()
+    assert requested is (scope == "allowed" and role in MANAGERS)
 
 
 @pytest.mark.django_db
@@ -109,7 +124,15 @@ def test_only_system_admins_create_system_admins(client, make_member, make_user,
                                           "role": Role.SYSTEM_ADMIN})
     assert not Membership.objects.filter(user=colleague).exists()
     make_member(home, Role.SYSTEM_ADMIN, username="root")
+    make_member(home, Role.SYSTEM_ADMIN, username="root2")
     client.login(username="root", password=PASSWORD)
     client.post(reverse("core:members"), {"organization": home.pk, "username": "colleague",
                                           "role": Role.SYSTEM_ADMIN})
+    request = GrantRequest.objects.get(user=colleague, role=Role.SYSTEM_ADMIN)
+    # An organisation admin cannot approve it; another system admin can.
+    client.login(username="admin", password=PASSWORD)
+    client.post(reverse("core:grant_decide", args=[request.pk, "approve"]))
+    assert not Membership.objects.filter(user=colleague).exists()
+    client.login(username="root2", password=PASSWORD)
+    client.post(reverse("core:grant_decide", args=[request.pk, "approve"]))
     assert Membership.objects.filter(user=colleague, role=Role.SYSTEM_ADMIN).exists()

@@ -191,3 +191,6 @@ class BreakGlassGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → case {self.case_id} until {self.expires_at:%Y-%m-%d %H:%M}"
+
+
+from reintegra.core.models_grants import GrantRequest, GrantStatus  # noqa: E402,F401  (pending role grants)

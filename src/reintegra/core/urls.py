@@ -14,6 +14,7 @@ urlpatterns = [
     path("audit/", views.audit_view, name="audit"),
     path("members/", views_members.members_view, name="members"),
     path("members/<int:membership_id>/remove/", views_members.member_revoke_view, name="member_revoke"),
+    path("members/grants/<int:request_id>/<str:decision>/", views_members.grant_decide_view, name="grant_decide"),
     path("password/reset/", auth_views.PasswordResetView.as_view(
         template_name="core/password_reset.html", email_template_name="core/password_reset_email.txt",
         success_url=reverse_lazy("core:password_reset_done")), name="password_reset"),
