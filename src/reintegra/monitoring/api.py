@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from reintegra.core.models import Organization
 from reintegra.monitoring import selectors, services
 from reintegra.monitoring.models import DataSource, Frequency, MEPlan, PlanKPI
-from reintegra.monitoring.statistics.dashboard import dashboard
+from reintegra.monitoring.statistics.board import published
 from reintegra.monitoring.statistics.library import dimensions, indicators
 
 
@@ -119,7 +119,7 @@ class FiguresViewSet(viewsets.ViewSet):
             if not org.isdigit():
                 raise serializers.ValidationError({"organization": "Must be an id."})
             scope = scope.restricted_to(int(org))
-        board = dashboard(scope, min(start, end), max(start, end))
+        board = published(scope, min(start, end), max(start, end))
 
         def group(g):
             return {"label": g.label, "count": g.count, "numerator": g.numerator, "value": g.value}

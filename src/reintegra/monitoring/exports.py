@@ -48,9 +48,10 @@ def dashboard_rows(board: Dashboard) -> tuple[list[str], list[list[Any]]]:
             for g in groups:
                 rows.append([ind.code, ind.name, board.dimensions.get(dim, dim), g.label, g.count, g.numerator,
                              g.value, display(ind, g.value)])
+        label = getattr(panel, "distribution_label", "") or _("Days to closure")
+        shown_as = ind if getattr(panel, "distribution_kind", "count") != "count" else "count"
         for g in panel.distribution:
-            rows.append([ind.code, ind.name, _("Days to closure"), g.label, g.count, None, g.value,
-                         display("count", g.value)])
+            rows.append([ind.code, ind.name, label, g.label, g.count, None, g.value, display(shown_as, g.value)])
     return header, rows
 
 

@@ -15,7 +15,8 @@ from reintegra.monitoring import charts, exports, services
 from reintegra.monitoring.forms import DashboardForm, TracerForm
 from reintegra.monitoring.selectors import Scope, organizations_in, statistics_scope
 from reintegra.monitoring.statistics import tracer
-from reintegra.monitoring.statistics.dashboard import Dashboard, dashboard, threshold
+from reintegra.monitoring.statistics.board import published
+from reintegra.monitoring.statistics.dashboard import Dashboard, threshold
 from reintegra.monitoring.statistics.library import dimensions, indicators
 
 
@@ -42,9 +43,9 @@ def _board(request: HttpRequest) -> tuple[Dashboard, DashboardForm, Scope, str, 
         scope = scope.restricted_to(chosen)
     label = _scope_label(scope, list(organizations_in(scope)[:5]))
     start, end = form.period()
-    board = dashboard(scope, start, end)
+    board = published(scope, start, end)
     baseline = form.baseline()
-    before = dashboard(scope, *baseline) if baseline else None
+    before = published(scope, *baseline) if baseline else None
     return board, form, scope, label, before
 
 

@@ -18,7 +18,7 @@ from reintegra.monitoring import releases, selectors, services
 from reintegra.monitoring.exports import display, safe_cell
 from reintegra.monitoring.forms import KPIForm, PlanForm, ReleaseForm
 from reintegra.monitoring.models import PlanKPI, PrivacySpend
-from reintegra.monitoring.statistics.dashboard import dashboard
+from reintegra.monitoring.statistics.board import published
 from reintegra.monitoring.statistics.library import indicators
 
 
@@ -70,7 +70,7 @@ def plan_detail_view(request: HttpRequest, plan_id: int) -> HttpResponse:
                 messages.success(request, _("Indicator added to the plan."))
                 return redirect("monitoring:plan_detail", plan_id=plan.pk)
     scope = selectors.statistics_scope(user=request.user).restricted_to(plan.organization_id)
-    board = dashboard(scope, plan.period_start, plan.period_end)
+    board = published(scope, plan.period_start, plan.period_end)
     current = {p.indicator.code: p for p in board.panels}
     library = {i.code: i for i in indicators()}
     rows = []

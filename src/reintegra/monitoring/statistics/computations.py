@@ -89,3 +89,61 @@ def numerator_for(code: str, countries: dict[int, str]) -> Callable[[CubeRow], i
     if computation.numerator is not None:
         return computation.numerator
     return lambda row: getattr(row, computation.base)
+
+
+# --- Indicators counted from their own records (enrolments, placements, referrals, phases, ...). ---
+# They do not go through the cube: each returns counting units (statistics/units.py), published by
+# statistics/publish.py with the same suppression rules. Registered here so the library lists them
+# as live; COMPUTATIONS above stays the cube's interface.
+
+
+@dataclass(frozen=True)
+class UnitComputation:
+    kind: str  # count | proportion | median
+    base: str  # indicators with the same base count the same units and share suppression decisions
+    units: Callable[..., list]  # (scope, start, end, as_of) -> list[Unit]
+    dimensions: tuple[str, ...]
+    # Breakdown of the indicator itself: "buckets" (counts of units per value bucket), "reasons"
+    # (numerator units per reason, rare reasons pooled), "facets" (units per facet), "domains"
+    # (median of each facet value, over the same units).
+    distribution: str = ""
+
+
+def _unit_computations() -> dict[str, UnitComputation]:
+    from reintegra.monitoring.statistics import lifecycle, pathway, referrals_ind
+    from reintegra.monitoring.statistics.units import PERSON_DIMENSIONS as P
+
+    training = (*P, "provider", "programme", "trade")
+    work = (*P, "provider", "trade")
+    return {
+        "training_to_decent_work_days": UnitComputation("median", "graduates_in_decent_work",
+                                                        pathway.training_to_decent_work, training, "buckets"),
+        "retention_3m": UnitComputation("proportion", "retention_3m", pathway.retention(3), work),
+        "retention_6m": UnitComputation("proportion", "retention_6m", pathway.retention(6), work),
+        "retention_12m": UnitComputation("proportion", "retention_12m", pathway.retention(12), work),
+        "dropout_rate": UnitComputation("proportion", "enrolments_ended", pathway.dropout, training, "reasons"),
+        "decent_work_by_wave": UnitComputation("proportion", "follow_up_waves", pathway.decent_work_by_wave,
+                                               ("wave", *P)),
+        "viable_enterprises_12m": UnitComputation("proportion", "enterprises_12m", pathway.viable_enterprises, work),
+        "apprenticeships": UnitComputation("count", "apprentices", pathway.apprenticeships, work, "facets"),
+        "referral_acceptance": UnitComputation("proportion", "referrals_answered", referrals_ind.referrals_answered,
+                                               (*P, "provider")),
+        "referral_response_days": UnitComputation("median", "referrals_answered", referrals_ind.referrals_answered,
+                                                  (*P, "provider")),
+        "referral_completion": UnitComputation("proportion", "referrals_closed_accepted",
+                                               referrals_ind.referrals_closed_after_acceptance, (*P, "provider")),
+        "phase_duration": UnitComputation("median", "phase_spells", lifecycle.phase_spells, ("phase", *P)),
+        "outcome_change": UnitComputation("median", "outcome_pairs", lifecycle.outcome_changes, P, "domains"),
+        "beneficiary_satisfaction": UnitComputation("proportion", "feedback", referrals_ind.beneficiary_feedback,
+                                                    (*P, "provider")),
+        "mentors_active": UnitComputation("count", "mentors", referrals_ind.mentors_active, ("organization",)),
+    }
+
+
+UNIT_COMPUTATIONS: dict[str, UnitComputation] = {}
+
+
+def unit_computations() -> dict[str, UnitComputation]:
+    if not UNIT_COMPUTATIONS:
+        UNIT_COMPUTATIONS.update(_unit_computations())
+    return UNIT_COMPUTATIONS

@@ -46,12 +46,13 @@ def _document() -> dict:
 
 
 def indicators() -> list[Indicator]:
-    from reintegra.monitoring.statistics.computations import COMPUTATIONS
+    from reintegra.monitoring.statistics.computations import COMPUTATIONS, unit_computations
 
+    live = set(COMPUTATIONS) | set(unit_computations())
     return [Indicator(code=d["code"], name=d["name"], kind=d["kind"], description=d["description"],
                       numerator=d["numerator"], denominator=d.get("denominator", ""),
                       population=d["population"], period=d["period"], guidance=d["guidance"],
-                      sources=tuple(d.get("sources", [])), live=d["code"] in COMPUTATIONS,
+                      sources=tuple(d.get("sources", [])), live=d["code"] in live,
                       unit=d.get("unit", ""))
             for d in _document()["indicators"]]
 
