@@ -37,7 +37,7 @@ def test_only_isco_unit_groups_are_accepted(world, code):
 def test_suggesting_stores_nothing(world, client):
     client.force_login(world.counsellor)
     before = CodedItem.objects.count()
-    response = client.get(f"/skills/case/{world.case.pk}/suggest/", {"text": "couturière", "kind": "occupation"})
+    response = client.post(f"/skills/case/{world.case.pk}/suggest/", {"text": "couturière", "kind": "occupation"})
     assert response.status_code == 200
     assert "Confirm" in response.content.decode()
     assert CodedItem.objects.count() == before

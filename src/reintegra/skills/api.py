@@ -4,7 +4,7 @@ confirming a code. Reads go through the scoped selectors, writes through the ser
 from __future__ import annotations
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -22,6 +22,11 @@ class SuggestionSerializer(serializers.Serializer):
     score = serializers.FloatField()
     semantic = serializers.FloatField()
     lexical = serializers.FloatField()
+
+
+class SuggestRequestSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=300, error_messages={"blank": "Give some words to code."})
+    kind = serializers.ChoiceField(choices=CodedItem.Kind.choices, default=CodedItem.Kind.OCCUPATION)
 
 
 class CodedItemSerializer(serializers.ModelSerializer):
@@ -55,7 +60,7 @@ class ConfirmSerializer(serializers.Serializer):
 
 
 class SkillsProfileViewSet(viewsets.ViewSet):
-    """`/skills/{case_id}/`: the skills profile of a case; `suggest` proposes codes for free text."""
+    """`/skills/{case_id}/`: the skills profile of a case; `suggest` (POST) proposes codes for free text."""
 
     lookup_value_regex = r"\d+"
 
@@ -95,17 +100,15 @@ class SkillsProfileViewSet(viewsets.ViewSet):
         goal = services.goal_add(actor=request.user, case=case, **data)
         return Response(GoalSerializer(goal).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(parameters=[OpenApiParameter("text", str, required=True),
-                               OpenApiParameter("kind", str, enum=CodedItem.Kind.values)],
-                   responses={200: SuggestionSerializer(many=True)})
-    @action(detail=False, methods=["get"])
+    @extend_schema(request=SuggestRequestSerializer, responses={200: SuggestionSerializer(many=True)})
+    @action(detail=False, methods=["post"])
     def suggest(self, request: Request) -> Response:
+        """POST, not GET: the words may describe the person and must stay out of URLs and logs."""
         if not has_any_perm(request.user, "skills.change"):
             raise Http404
-        text = request.query_params.get("text", "").strip()[:300]
-        if not text:
-            return Response({"text": ["Give some words to code."]}, status=status.HTTP_400_BAD_REQUEST)
-        kind = request.query_params.get("kind", CodedItem.Kind.OCCUPATION)
+        payload = SuggestRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        text, kind = payload.validated_data["text"], payload.validated_data["kind"]
         finder = coding.suggest_skills if kind == CodedItem.Kind.SKILL else coding.suggest_occupations
         return Response(SuggestionSerializer(finder(text), many=True).data)
 

@@ -89,9 +89,11 @@ def profile_save_view(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
 def suggest_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Suggestions for words that may describe the person: POST, so they never sit in a URL or a log."""
     case = selectors.pathway_case_get(user=request.user, case_id=case_id, perm="skills.change", purpose="skills")
-    form = SuggestForm(request.GET)
+    form = SuggestForm(request.POST)
     suggestions: list[coding.Suggestion] = []
     kind = ""
     if form.is_valid():
