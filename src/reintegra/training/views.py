@@ -83,6 +83,8 @@ def programme_view(request: HttpRequest, programme_id: int) -> HttpResponse:
         if not provider:
             raise Http404
         if request.POST.get("form") == "intake":
+            if not has_org_perm(request.user, "training.manage", programme.organization_id):
+                raise Http404
             form = CommunityTraineeForm()
             intake_form = IntakeForm(request.POST, auto_id="intake_%s")
             if intake_form.is_valid():
