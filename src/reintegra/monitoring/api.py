@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from reintegra.core.models import Organization
 from reintegra.monitoring import selectors, services
 from reintegra.monitoring.models import DataSource, Frequency, MEPlan, PlanKPI
+from reintegra.monitoring.statistics import periods
 from reintegra.monitoring.statistics.board import published
 from reintegra.monitoring.statistics.library import dimensions, indicators
 
@@ -112,8 +113,12 @@ class FiguresViewSet(viewsets.ViewSet):
         if scope.is_empty:
             raise Http404
         today = timezone.localdate()
-        start = _date(request.query_params.get("start"), today.replace(year=today.year - 1))
-        end = _date(request.query_params.get("end"), today)
+        fixed = periods.needs_fixed_periods(request.user)
+        default_start, default_end = periods.year_of(today) if fixed else (today.replace(year=today.year - 1), today)
+        start = _date(request.query_params.get("start"), default_start)
+        end = _date(request.query_params.get("end"), default_end)
+        if fixed and not periods.is_fixed(min(start, end), max(start, end)):
+            raise serializers.ValidationError({"period": [str(periods.FIXED_PERIOD_ERROR)]})
         org = request.query_params.get("organization")
         if org:
             if not org.isdigit():

@@ -10,7 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.monitoring.models import DataSource, Frequency, MEPlan
+from reintegra.monitoring.statistics import periods
+from reintegra.monitoring.statistics.computations import DERIVED as CUBE_DERIVED
 from reintegra.monitoring.statistics.library import dimension_choices, indicator_choices, live_dimensions
+
+# Disaggregations of the case-based figures (cube.py): releases and charts use these.
+CUBE_DIMENSIONS = ("sex", "age_group", "nationality", "migrant", "disability", "area", "organization", *CUBE_DERIVED)
 
 
 class DateInput(forms.DateInput):
@@ -58,14 +63,27 @@ class DashboardForm(forms.Form):
     baseline_start = forms.DateField(label=_("Compare with period from"), required=False, widget=DateInput())
     baseline_end = forms.DateField(label=_("to"), required=False, widget=DateInput())
 
-    def __init__(self, *args, organizations=(), **kwargs):
+    def __init__(self, *args, organizations=(), fixed_periods: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fixed_periods = fixed_periods
         cast(forms.ChoiceField, self.fields["organization"]).choices = [("", _("All in my scope"))] + [
             (o.pk, o.name) for o in organizations]
         cast(forms.ChoiceField, self.fields["chart"]).choices = [(d.code, d.name) for d in live_dimensions()]
+        if fixed_periods:
+            for name in ("start", "end", "baseline_start"):
+                self.fields[name].help_text = periods.FIXED_PERIOD_ERROR
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.fixed_periods:
+            for first, last in (("start", "end"), ("baseline_start", "baseline_end")):
+                start, end = data.get(first), data.get(last)
+                if (start or end) and not (start and end and periods.is_fixed(start, end)):
+                    self.add_error(first, periods.FIXED_PERIOD_ERROR)
+        return data
 
     def period(self) -> tuple[dt.date, dt.date]:
-        start, end = _default_period()
+        start, end = (periods.year_of(timezone.localdate()) if self.fixed_periods else _default_period())
         data = self.cleaned_data if self.is_valid() else {}
         start, end = data.get("start") or start, data.get("end") or end
         return (start, end) if start <= end else (end, start)
@@ -94,4 +112,5 @@ class ReleaseForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["dimension"]).choices = [(d.code, d.name) for d in live_dimensions()]
+        cast(forms.ChoiceField, self.fields["dimension"]).choices = [(d.code, d.name) for d in live_dimensions()
+                                                                     if d.code in CUBE_DIMENSIONS]

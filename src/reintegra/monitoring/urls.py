@@ -8,6 +8,7 @@ urlpatterns = [
     path("export.<str:fmt>", views.dashboard_export_view, name="export"),
     path("library/", views.library_view, name="library"),
     path("tracer/", views.tracer_view, name="tracer"),
+    path("comparison/", views.comparison_view, name="comparison"),
     path("plans/", views_plans.plan_list_view, name="plan_list"),
     path("plans/new/", views_plans.plan_create_view, name="plan_create"),
     path("plans/<int:plan_id>/", views_plans.plan_detail_view, name="plan_detail"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from reintegra.core.permissions import has_any_perm
 from reintegra.monitoring import charts, exports, services
 from reintegra.monitoring.forms import DashboardForm, TracerForm
 from reintegra.monitoring.selectors import Scope, organizations_in, statistics_scope
-from reintegra.monitoring.statistics import tracer
+from reintegra.monitoring.statistics import comparison, periods, tracer
 from reintegra.monitoring.statistics.board import published
 from reintegra.monitoring.statistics.dashboard import Dashboard, threshold
 from reintegra.monitoring.statistics.library import dimensions, indicators
@@ -36,7 +36,8 @@ def _scope_label(scope: Scope, organizations: list[Any]) -> str:
 def _board(request: HttpRequest) -> tuple[Dashboard, DashboardForm, Scope, str, Dashboard | None]:
     scope = _scope_or_404(request)
     allowed = list(organizations_in(scope).filter(is_active=True).only("id", "name"))
-    form = DashboardForm(request.GET or None, organizations=allowed)
+    form = DashboardForm(request.GET or None, organizations=allowed,
+                         fixed_periods=periods.needs_fixed_periods(request.user))
     chosen = form.cleaned_data.get("organization") if form.is_valid() else None
     in_scope = organizations_in(scope)
     if chosen and in_scope.filter(pk=chosen).exists():
@@ -69,7 +70,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "charts": _charts(board, chart_dim), "chart_dimension": board.dimensions.get(chart_dim, chart_dim),
         "comparison": comparison, "before": before, "query": request.GET.urlencode(),
         "can_export": has_any_perm(request.user, "monitoring.export"),
-    })
+    }, status=400 if form.errors else 200)
 
 
 @login_required
@@ -77,6 +78,9 @@ def dashboard_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in {"csv", "xlsx", "pdf"} or not has_any_perm(request.user, "monitoring.export"):
         raise Http404
     board, form, scope, label, _before = _board(request)
+    if form.errors:
+        return HttpResponseBadRequest(" ".join(str(e) for errors in form.errors.values() for e in errors),
+                                      content_type="text/plain; charset=utf-8")
     services.export_record(actor=request.user, what="dashboard", fmt=fmt,
                            organization_id=scope.organization_ids[0] if len(scope.organization_ids) == 1 else None,
                            detail={"period": f"{board.start}/{board.end}", "scope": label,
@@ -113,3 +117,22 @@ def tracer_view(request: HttpRequest) -> HttpResponse:
                                             threshold=threshold())
         facts = {"threshold": threshold(), "suppressed": hidden}
     return render(request, "monitoring/tracer.html", {"form": form, "waves": waves, "facts": facts})
+
+
+@login_required
+def comparison_view(request: HttpRequest) -> HttpResponse:
+    """Survivors against community trainees in the same programmes (suppressed, fixed periods for
+    aggregate-only roles)."""
+    scope = _scope_or_404(request)
+    allowed = list(organizations_in(scope).filter(is_active=True).only("id", "name"))
+    form = DashboardForm(request.GET or None, organizations=allowed,
+                         fixed_periods=periods.needs_fixed_periods(request.user))
+    chosen = form.cleaned_data.get("organization") if form.is_valid() else None
+    if chosen and organizations_in(scope).filter(pk=chosen).exists():
+        scope = scope.restricted_to(chosen)
+    start, end = form.period()
+    result = comparison.compare(scope, start, end, timezone.localdate())
+    return render(request, "monitoring/comparison.html", {
+        "form": form, "result": result, "populations": comparison.POPULATIONS,
+        "computed_at": timezone.now(), "scope_label": _scope_label(scope, list(organizations_in(scope)[:5])),
+    }, status=400 if form.errors else 200)

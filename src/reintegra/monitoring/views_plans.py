@@ -18,6 +18,7 @@ from reintegra.monitoring import releases, selectors, services
 from reintegra.monitoring.exports import display, safe_cell
 from reintegra.monitoring.forms import KPIForm, PlanForm, ReleaseForm
 from reintegra.monitoring.models import PlanKPI, PrivacySpend
+from reintegra.monitoring.statistics import periods
 from reintegra.monitoring.statistics.board import published
 from reintegra.monitoring.statistics.library import indicators
 
@@ -70,7 +71,10 @@ def plan_detail_view(request: HttpRequest, plan_id: int) -> HttpResponse:
                 messages.success(request, _("Indicator added to the plan."))
                 return redirect("monitoring:plan_detail", plan_id=plan.pk)
     scope = selectors.statistics_scope(user=request.user).restricted_to(plan.organization_id)
-    board = published(scope, plan.period_start, plan.period_end)
+    start, end = plan.period_start, plan.period_end
+    if periods.needs_fixed_periods(request.user) and not periods.is_fixed(start, end):
+        start, end = periods.covering(start, end)  # plans must not become a way round fixed periods
+    board = published(scope, start, end)
     current = {p.indicator.code: p for p in board.panels}
     library = {i.code: i for i in indicators()}
     rows = []
