@@ -121,3 +121,10 @@ def test_rotate_keys_reencrypts_break_glass_reasons(grant, settings):
     settings.REINTEGRA_DATA_KEYS = new_spec.split(",")[0]
     assert [crypto.key_id_of(v) for v in _grant_column()] == ["k9"]
     assert BreakGlassGrant.objects.get().reason == GLASS
+
+
+@pytest.mark.django_db
+def test_going_back_without_the_key_stops_instead_of_leaving_ciphertext(grant, settings):
+    settings.REINTEGRA_DATA_KEYS = f"k9:{crypto.generate_key()}"  # the key that sealed the reason is gone
+    with pytest.raises(crypto.DecryptionError, match="REINTEGRA_DATA_KEYS"):
+        MIGRATION.backwards(apps, SimpleNamespace(connection=connection))
