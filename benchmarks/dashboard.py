@@ -89,7 +89,9 @@ WITH base AS (
          ELSE 'national' END AS migrant,
     CASE WHEN has_disability THEN 'yes' ELSE 'no' END AS disability,
     COALESCE(NULLIF(admin_area, ''), 'unknown') AS area, organization_id,
-    opened_on >= $start AS opened, closed_on <= $end AS closed,
+    opened_on >= $start AS opened,
+    -- an open case's closed_on is NULL: without COALESCE a group with no closure would SUM to NULL
+    COALESCE(closed_on <= $end, FALSE) AS closed,
     opened_on >= $start AND opened_on <= $cutoff AS engaged_den,
     opened_on >= $start AND opened_on <= $cutoff AND (closed_on IS NULL OR closed_on - opened_on > 365) AS engaged_num,
     CASE WHEN closed_on <= $end THEN closed_on - opened_on END AS days
@@ -158,7 +160,7 @@ def compare(figures, duck_rows, names: dict[int, str]) -> int:
         opened, active, closed, engaged_den, engaged_num = row[16:21]
         assert figures.bases["opened"][dim][group] == opened, (dim, group, "opened")
         assert figures.bases["active"][dim][group] == active, (dim, group, "active")
-        assert figures.bases["closed"][dim][group] == closed, (dim, group, "closed")
+        assert figures.bases["closed"][dim][group] == closed, (dim, group, "closed", closed)
         base = figures.engaged_base()
         engaged = figures.proportions["engaged_12m"][dim][group]
         assert engaged == (engaged_num, engaged_den if base == "engaged_den" else opened), (dim, group, engaged)

@@ -117,3 +117,94 @@ class PrivacySpend(models.Model):
 
     def __str__(self) -> str:
         return f"{self.budget.dataset}: ε {self.epsilon} ({self.description})"
+
+
+# --- Pre-aggregated case statistics (statistics/aggregate.py keeps them in step with the cases). ---
+
+class StatisticsGroup(models.Model):
+    """One combination of the grouping keys every disaggregation is derived from."""
+
+    gender = models.CharField(max_length=24)
+    age_group = models.CharField(max_length=8)  # at opening, see statistics.cube.AGE_GROUPS
+    nationality = models.CharField(max_length=2, blank=True)
+    disability = models.BooleanField()
+    organization_id = models.BigIntegerField()
+    area = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(
+            fields=["organization_id", "area", "gender", "age_group", "nationality", "disability"],
+            name="statistics_group_keys")]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id}/{self.area}/{self.gender}/{self.age_group}/{self.nationality}/{self.disability}"
+
+
+class CaseFact(models.Model):
+    """What the aggregate counts for one case, so a later change can be subtracted exactly.
+
+    `case_id` is deliberately not a foreign key: the row outlives a deleted case until the next
+    refresh takes its contribution back out.
+    """
+
+    case_id = models.BigIntegerField(primary_key=True)
+    survivor_id = models.BigIntegerField()
+    group = models.ForeignKey(StatisticsGroup, on_delete=models.PROTECT, related_name="+")
+    opened_on = models.DateField()
+    closed_on = models.DateField(null=True)
+    days_open = models.IntegerField(null=True)  # closed_on - opened_on
+    long_engaged = models.BooleanField()  # still open, or closed more than a year after opening
+    # Closed before it opened (bad data): counted by the direct queries, never by the aggregate.
+    irregular = models.BooleanField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["opened_on"], name="case_fact_opened"),
+            models.Index(fields=["closed_on"], name="case_fact_closed"),
+            models.Index(fields=["irregular"], name="case_fact_irregular",
+                         condition=models.Q(irregular=True)),
+        ]
+
+    def __str__(self) -> str:
+        return f"case {self.case_id}"
+
+
+class OpeningMonth(models.Model):
+    """Cases opened in one calendar month, per group (irregular cases excluded)."""
+
+    group = models.ForeignKey(StatisticsGroup, on_delete=models.PROTECT, related_name="+")
+    month = models.DateField()  # first day of the month
+    opened = models.IntegerField()
+    long_engaged = models.IntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["month", "group"], name="opening_month_key")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} group {self.group_id}: {self.opened}"
+
+
+class ClosureDays(models.Model):
+    """Cases closed in one calendar month after `days` days open, per group (a day histogram)."""
+
+    group = models.ForeignKey(StatisticsGroup, on_delete=models.PROTECT, related_name="+")
+    month = models.DateField()
+    days = models.IntegerField()
+    closed = models.IntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["month", "group", "days"], name="closure_days_key")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} group {self.group_id}: {self.closed} after {self.days} days"
+
+
+class AggregateState(models.Model):
+    """The single row recording how far the aggregate has read the cases."""
+
+    high_water = models.DateTimeField(null=True)  # cases updated at or after this may be unread
+    refreshed_at = models.DateTimeField(null=True)
+    rebuilt_at = models.DateTimeField(null=True)
+
+    def __str__(self) -> str:
+        return f"aggregate refreshed {self.refreshed_at}, rebuilt {self.rebuilt_at}"

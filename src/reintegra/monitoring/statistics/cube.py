@@ -63,23 +63,26 @@ def age_group_sql(year_expr: str) -> str:
             f"WHEN {age} < 50 THEN '35-49' ELSE '50+' END")
 
 
-def scope_sql(scope: Scope) -> tuple[str, list]:
+def scope_sql(scope: Scope, organization: str = "c.organization_id", area: str = "c.admin_area") -> tuple[str, list]:
     if scope.network:
         return "1=1", []
     clauses: list[str] = []
     params: list[Any] = []
     if scope.organization_ids:
-        clauses.append(f"c.organization_id IN ({', '.join(['%s'] * len(scope.organization_ids))})")
+        clauses.append(f"{organization} IN ({', '.join(['%s'] * len(scope.organization_ids))})")
         params += list(scope.organization_ids)
-    for org_id, area in scope.areas:
-        clauses.append("(c.organization_id = %s AND c.admin_area = %s)")
-        params += [org_id, area]
+    for org_id, area_name in scope.areas:
+        clauses.append(f"({organization} = %s AND {area} = %s)")
+        params += [org_id, area_name]
     return "(" + " OR ".join(clauses or ["1=0"]) + ")", params
 
 
-def _from_where(scope: Scope) -> tuple[str, list]:
+def _from_where(scope: Scope, case_ids: list[int] | None = None) -> tuple[str, list]:
     t = tables()
     where, params = scope_sql(scope)
+    if case_ids is not None:
+        where += f" AND c.id IN ({', '.join(['%s'] * len(case_ids))})"
+        params += list(case_ids)
     return (f"FROM {t['case']} c JOIN {t['survivor']} s ON s.id = c.survivor_id "
             f"WHERE {where}"), params
 
@@ -87,14 +90,15 @@ def _from_where(scope: Scope) -> tuple[str, list]:
 KEYS = "s.gender, {age}, COALESCE(s.nationality, ''), s.has_disability, c.organization_id, COALESCE(c.admin_area, '')"
 
 
-def cube(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date) -> list[CubeRow]:
-    """Grouped counts of the cases active at some time in [start, end]."""
+def cube(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date,
+         case_ids: list[int] | None = None) -> list[CubeRow]:
+    """Grouped counts of the cases active at some time in [start, end] (only `case_ids` if given)."""
     if scope.is_empty:
         return []
     d = _sql_dialect()
     keys = KEYS.format(age=age_group_sql(d["year"]))
     anniversary_cutoff = min(end, as_of - dt.timedelta(days=FOLLOW_UP_YEAR))
-    from_where, params = _from_where(scope)
+    from_where, params = _from_where(scope, case_ids)
     sql = (
         f"SELECT {keys}, "
         "SUM(CASE WHEN c.opened_on >= %s THEN 1 ELSE 0 END), COUNT(*), "
@@ -114,13 +118,14 @@ def cube(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date) -> list[Cub
                 for r in cursor.fetchall()]
 
 
-def closures(scope: Scope, start: dt.date, end: dt.date) -> list[tuple[CubeRow, int]]:
+def closures(scope: Scope, start: dt.date, end: dt.date,
+             case_ids: list[int] | None = None) -> list[tuple[CubeRow, int]]:
     """(grouping keys, days from opening to closure) for each case closed in [start, end]."""
     if scope.is_empty:
         return []
     d = _sql_dialect()
     keys = KEYS.format(age=age_group_sql(d["year"]))
-    from_where, params = _from_where(scope)
+    from_where, params = _from_where(scope, case_ids)
     sql = f"SELECT {keys}, {d['days_open']} {from_where} AND c.closed_on >= %s AND c.closed_on <= %s"
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, start, end])
