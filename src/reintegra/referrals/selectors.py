@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reintegra.cases.selectors import cases_visible_to
 from reintegra.core import audit
-from reintegra.core.permissions import has_org_perm, organizations_with
+from reintegra.core.permissions import has_org_perm, memberships_with, organizations_with
 from reintegra.referrals.consent import section_choices, sharing_consent_given
 from reintegra.referrals.models import ACTIVE, Referral, Status
 
@@ -37,10 +37,18 @@ def referrals_outgoing(*, user: Any) -> QuerySet[Referral]:
 
 
 def referrals_incoming(*, user: Any) -> QuerySet[Referral]:
-    orgs = organizations_with(user, "referral.respond")
-    if not orgs:
+    """Referrals sent to an organisation where `user` holds `referral.respond`; a membership limited
+    to an area reaches only referrals of cases in that area (as it would for the organisation's own
+    cases)."""
+    scope = Q()
+    for membership in memberships_with(user, "referral.respond"):
+        clause = Q(recipient_id=membership.organization_id)
+        if membership.area_scope:
+            clause &= Q(case__admin_area=membership.area_scope)
+        scope |= clause
+    if not scope:
         return Referral.objects.none()
-    return Referral.objects.filter(recipient_id__in=orgs).exclude(status=Status.DRAFT).select_related(
+    return Referral.objects.filter(scope).exclude(status=Status.DRAFT).select_related(
         "recipient", "organization", "service")
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reintegra.cases.selectors import case_get, case_search
-from reintegra.core.permissions import has_any_perm
+from reintegra.core.permissions import has_any_perm, has_org_perm
 from reintegra.directory.models import Service
 from reintegra.referrals import selectors, services
 from reintegra.referrals.consent import section_choices
@@ -55,7 +55,7 @@ def referral_find_case_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def referral_new_view(request: HttpRequest, case_id: int) -> HttpResponse:
     case = case_get(user=request.user, case_id=case_id, purpose="referral")
-    if not has_any_perm(request.user, "referral.create"):
+    if not has_org_perm(request.user, "referral.create", case.organization_id):
         raise Http404
     initial: dict[str, Any] = {"sections": ["summary"]}
     service = None

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reintegra.cases.selectors import case_get
-from reintegra.core.permissions import has_any_perm
+from reintegra.core.permissions import has_any_perm, has_org_perm
 from reintegra.directory.models import Service
 from reintegra.referrals import transfers
 from reintegra.referrals.forms import DeclineForm, TransferForm
@@ -28,6 +28,9 @@ def match_view(request: HttpRequest, case_id: int) -> HttpResponse:
     if not has_any_perm(request.user, "directory.match"):
         raise Http404
     case = case_get(user=request.user, case_id=case_id, purpose="matching")
+    # Held in the organisation that owns the case, not merely somewhere.
+    if not has_org_perm(request.user, "directory.match", case.organization_id):
+        raise Http404
     profile = profile_for_case(case)
     started = time.perf_counter()
     matches = rank(profile, limit=20)
