@@ -172,7 +172,8 @@ def test_api_post_search_pages_in_the_body(api, make_case, org, case_manager):
 
 
 @pytest.mark.parametrize("payload", [{}, {"q": ""}, {"q": "Maya", "page": 0}, {"q": "Maya", "status": "bogus"},
-                                     {"q": "x" * 201}])
+                                     {"q": "x" * 201}, {"q": "Maya", "organization": 2**64},
+                                     {"q": "Maya", "page_size": 500}, {"q": "Maya\x00"}])
 def test_api_post_search_rejects_bad_input(api, case, payload):
     assert api.post(f"{API}/search/", payload, format="json").status_code == 400
     assert searches() == []

@@ -79,9 +79,10 @@ class CaseSearchSerializer(serializers.Serializer):
     q = serializers.CharField(max_length=200, trim_whitespace=True,
                               help_text="Exact full name (given and family name) or a survivor code prefix.")
     status = serializers.ChoiceField(choices=CaseStatus.choices, required=False, allow_blank=True, default="")
-    organization = serializers.IntegerField(required=False, allow_null=True, default=None)
+    organization = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1,
+                                            max_value=2**63 - 1)
     admin_area = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
-    page = serializers.IntegerField(min_value=1, default=1)
+    page = serializers.IntegerField(min_value=1, max_value=2**31 - 1, default=1)
     page_size = serializers.IntegerField(min_value=1, max_value=200, default=50)
 
 
