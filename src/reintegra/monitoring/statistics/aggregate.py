@@ -17,8 +17,9 @@ with date indexes), so every figure is exact for any period, not just whole mont
 high-water mark (`cases.Case.updated_at`) the refresh subtracts what the case counted before and
 adds what it counts now; a case that disappeared (deleted) is found by comparing counts and taken
 back out. Changes the case's `updated_at` does not see (a survivor's sex, birth year, nationality
-or disability edited on its own, bulk `QuerySet.update()`) are picked up by `rebuild()`, which the
-daily job runs; `AggregateState.rebuilt_at` says when that last happened.
+or disability edited on its own, bulk `QuerySet.update()`) are picked up by `rebuild()`, run at
+least once a day (by the first refresh after REINTEGRA_STATISTICS_REBUILD_HOURS); the dashboard
+carries both times (`Dashboard.cases_as_of`, `Dashboard.rebuilt_at`).
 
 Cases closed before they opened (bad data) are left out of the monthly tables: `read()` counts them
 with the direct queries of cube.py, so the answer matches the direct computation exactly.
@@ -31,6 +32,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -180,14 +182,20 @@ def _locked_state() -> AggregateState:
     return AggregateState.objects.select_for_update().get(pk=1)
 
 
+def rebuild_every() -> dt.timedelta:
+    return dt.timedelta(hours=float(getattr(settings, "REINTEGRA_STATISTICS_REBUILD_HOURS", 24)))
+
+
 def refresh() -> AggregateState:
     """Bring the aggregate up to date with the cases changed since the last refresh.
 
     Cheap when nothing changed: one range read of `updated_at` and two counts. The first call
-    builds the aggregate from scratch."""
+    builds the aggregate from scratch, and so does a call when the last full rebuild is older than
+    REINTEGRA_STATISTICS_REBUILD_HOURS (default 24; the daily job normally gets there first)."""
     with transaction.atomic():
         state = _locked_state()
-        if state.high_water is None:
+        if state.high_water is None or state.rebuilt_at is None or (
+                timezone.now() - state.rebuilt_at > rebuild_every()):
             return _rebuild(state)
         started = timezone.now()
         changed = list(Case.objects.filter(updated_at__gte=state.high_water - LAG).values_list("id", flat=True))

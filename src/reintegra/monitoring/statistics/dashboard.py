@@ -8,7 +8,8 @@ Consistency rules between tables (a number hidden in one table must not appear i
   survivors with a disability, migrants) is shown only when that group is shown there;
 - groups of a derived dimension (child/adult from age group, migrant status from nationality)
   are hidden when any group they add up is hidden in the parent breakdown.
-Every figure carries the time it was computed (no cache: the numbers are as of `computed_at`).
+Every figure carries the time it was computed (`computed_at`) and the time the case aggregate it was
+read from was brought up to date (`cases_as_of`, refreshed just before reading; see aggregate.py).
 """
 
 from __future__ import annotations
@@ -61,6 +62,11 @@ class Dashboard:
     pending: list[Indicator]
     dimensions: dict[str, str]
     suppressed_cells: int = 0
+    # The case-based figures come from the pre-aggregated tables (statistics/aggregate.py), brought
+    # up to date with every case change just before reading: cases as of `cases_as_of`; survivor
+    # attributes edited without touching the case as of the last full rebuild, `rebuilt_at`.
+    cases_as_of: dt.datetime | None = None
+    rebuilt_at: dt.datetime | None = None
 
 
 def _small(value: int, t: int) -> bool:
@@ -180,7 +186,8 @@ def publish(figures: raw.RawFigures) -> Dashboard:
         panels.append(panel)
     return Dashboard(start=figures.start, end=figures.end, as_of=figures.as_of, computed_at=timezone.now(),
                      threshold=t, panels=panels, pending=[i for i in indicators() if not i.live],
-                     dimensions={d.code: str(d.name) for d in dims}, suppressed_cells=pub.hidden_cells)
+                     dimensions={d.code: str(d.name) for d in dims}, suppressed_cells=pub.hidden_cells,
+                     cases_as_of=figures.cases_as_of, rebuilt_at=figures.rebuilt_at)
 
 
 def dashboard(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date | None = None) -> Dashboard:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.utils import timezone
 
 from reintegra.core.models import Organization
 from reintegra.monitoring.selectors import Scope
@@ -83,6 +84,10 @@ class RawFigures:
     duration_buckets: dict[str, int] = field(default_factory=dict)
     # derived dimension -> derived group -> parent groups it adds up
     derived_from: dict[str, tuple[str, dict[str, set[str]]]] = field(default_factory=dict)
+    # When the case figures were read from the cases: now for the direct scan; for the aggregate,
+    # its refresh (case changes) and its last full rebuild (survivor attributes edited on their own).
+    cases_as_of: dt.datetime | None = None
+    rebuilt_at: dt.datetime | None = None
 
     def total(self, base: str) -> int:
         return sum(getattr(row, base) for row in self.rows)
@@ -137,10 +142,12 @@ def compute(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date, *, direc
     aggregate.py); `direct=True` scans the cases instead (same numbers; the tests compare them)."""
     closed: list[tuple[CubeRow, int, int]]
     if direct or start > end:
+        cases_as_of = rebuilt_at = timezone.now()
         rows = cube_queries.cube(scope, start, end, as_of)
         closed = [(r, d, 1) for r, d in cube_queries.closures(scope, start, end)]
     else:
-        aggregate.refresh()
+        state = aggregate.refresh()
+        cases_as_of, rebuilt_at = state.refreshed_at, state.rebuilt_at
         rows, closed = aggregate.read(scope, start, end, as_of)
     countries, names = _organization_maps(rows + [r for r, _d, _n in closed])
     keys = dimension_keys(countries, names)
@@ -148,7 +155,8 @@ def compute(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date, *, direc
         # Migrant status is only a coarsening of nationality within one country; across countries it
         # would publish a second, overlapping breakdown that could undo suppression.
         keys.pop("migrant")
-    figures = RawFigures(start=start, end=end, as_of=as_of, rows=rows, dimension_names=list(keys))
+    figures = RawFigures(start=start, end=end, as_of=as_of, rows=rows, dimension_names=list(keys),
+                         cases_as_of=cases_as_of, rebuilt_at=rebuilt_at)
     for base in ("opened", "active", "closed", "engaged_den"):
         per_dim: dict[str, dict[str, int]] = {"": {"": sum(getattr(r, base) for r in rows)}}
         for dim, key in keys.items():
