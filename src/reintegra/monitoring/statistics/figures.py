@@ -141,6 +141,8 @@ def compute(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date, *, direc
     """Every live figure. Reads the pre-aggregated tables after bringing them up to date (see
     aggregate.py); `direct=True` scans the cases instead (same numbers; the tests compare them)."""
     closed: list[tuple[CubeRow, int, int]]
+    cases_as_of: dt.datetime | None
+    rebuilt_at: dt.datetime | None
     if direct or start > end:
         cases_as_of = rebuilt_at = timezone.now()
         rows = cube_queries.cube(scope, start, end, as_of)
