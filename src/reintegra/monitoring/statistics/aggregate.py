@@ -262,6 +262,7 @@ def _rebuild(state: AggregateState) -> AggregateState:
     t = _tables()
     d = cube_queries._sql_dialect()
     month = _dialect()["month"]
+    days = d["days_open"].replace("c.", "k.")
     age = cube_queries.age_group_sql(d["year"])
     keys = (f"s.gender, {age}, COALESCE(s.nationality, ''), s.has_disability, c.organization_id, "
             "COALESCE(c.admin_area, '')")
@@ -274,15 +275,24 @@ def _rebuild(state: AggregateState) -> AggregateState:
         found = {(g, a, n, bool(dis), int(o), area) for g, a, n, dis, o, area in cursor.fetchall()}
     _group_ids(found)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {t['group']}", [])
+        # Keys computed once per case (materialised), then a hash join on the few thousand groups:
+        # joining on the expressions directly lets the planner loop over groups for every case.
         cursor.execute(
+            f"WITH k AS MATERIALIZED (SELECT c.id, c.survivor_id, c.opened_on, c.closed_on, s.gender, "  # noqa: S608
+            f"{age} AS age_group, COALESCE(s.nationality, '') AS nationality, s.has_disability, c.organization_id, "
+            f"COALESCE(c.admin_area, '') AS area {source}) "
             f"INSERT INTO {t['fact']} (case_id, survivor_id, group_id, opened_on, closed_on, days_open, long_engaged, "
-            f"irregular) SELECT c.id, c.survivor_id, g.id, c.opened_on, c.closed_on, "
-            f"CASE WHEN c.closed_on IS NULL THEN NULL ELSE {d['days_open']} END, "
-            f"(c.closed_on IS NULL OR {d['days_open']} > {FOLLOW_UP_YEAR}), "
-            f"(c.closed_on IS NOT NULL AND c.closed_on < c.opened_on) {source} "
-            f"JOIN {t['group']} g ON g.organization_id = c.organization_id AND g.area = COALESCE(c.admin_area, '') "
-            f"AND g.gender = s.gender AND g.age_group = {age} AND g.nationality = COALESCE(s.nationality, '') "
-            "AND g.disability = s.has_disability", [])
+            f"irregular) SELECT k.id, k.survivor_id, g.id, k.opened_on, k.closed_on, "
+            f"CASE WHEN k.closed_on IS NULL THEN NULL ELSE {days} END, "
+            f"(k.closed_on IS NULL OR {days} > {FOLLOW_UP_YEAR}), "
+            f"(k.closed_on IS NOT NULL AND k.closed_on < k.opened_on) FROM k "
+            f"JOIN {t['group']} g ON g.organization_id = k.organization_id AND g.area = k.area "
+            "AND g.gender = k.gender AND g.age_group = k.age_group AND g.nationality = k.nationality "
+            "AND g.disability = k.has_disability", [])
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {t['fact']}", [])
         cursor.execute(
             f"INSERT INTO {t['opening']} (group_id, month, opened, long_engaged) "  # noqa: S608
             f"SELECT group_id, {month.format('opened_on')}, COUNT(*), SUM(CASE WHEN long_engaged THEN 1 ELSE 0 END) "
