@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from reintegra.core.models import AuditEvent
-from reintegra.employment.models import DisclosureConsent
 from reintegra.employment.services.employers import (
     disclosure_consent_record,
     disclosure_consent_withdraw,
@@ -15,6 +14,7 @@ from reintegra.employment.services.employers import (
     employer_vet,
 )
 from reintegra.employment.services.placements import placement_create
+from reintegra.people.models import Consent
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def test_without_consent_the_employer_sees_no_case_data(world, employer_user, pl
 def test_with_consent_only_the_named_employer_learns_it(world, employer, employer_user, placed, client,
                                                         make_user):
     consent = disclosure_consent_record(actor=world.liaison, case=world.case, employer=employer, witness="Caseworker")
-    assert AuditEvent.objects.filter(object_type="employment.disclosureconsent", object_id=str(consent.pk)).exists()
+    assert AuditEvent.objects.filter(object_type="people.consent", object_id=str(consent.pk)).exists()
     other = employer_vet(actor=world.liaison, employer=employer_create(actor=world.liaison,
                                                                        organization=world.shelter, name="Other Co"),
                          decision="approved", written_contracts=True, minimum_wage=True, safety_health=True,
@@ -69,10 +69,10 @@ def test_with_consent_only_the_named_employer_learns_it(world, employer, employe
         assert client.get(url.format(case=world.case.pk)).status_code == 404, url
     client.force_login(other_user)
     assert world.case.survivor.code not in client.get("/employment/portal/").content.decode()
-    disclosure_consent_withdraw(actor=world.liaison, consent=consent)
+    withdrawal = disclosure_consent_withdraw(actor=world.liaison, case=world.case, employer=employer)
     client.force_login(employer_user)
     assert world.case.survivor.code not in client.get("/employment/portal/").content.decode()
-    assert DisclosureConsent.objects.get(pk=consent.pk).withdrawn_on is not None
+    assert Consent.objects.get(pk=consent.pk).given and not Consent.objects.get(pk=withdrawal.pk).given
 
 
 def test_staff_without_a_portal_account_get_404(world, client):

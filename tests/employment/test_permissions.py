@@ -12,8 +12,8 @@ ACTIONS = [
     ("skills-view", "get", "/skills/case/{case}/", Role.TRAINER, Role.ME_OFFICER, None),
     ("skills-goal", "post", "/skills/case/{case}/goals/", Role.COUNSELLOR, Role.TRAINER,
      {"kind": "wage", "description": "Tailor"}),
-    ("skills-suggest", "get", "/skills/case/{case}/suggest/?text=tailor&kind=occupation", Role.COUNSELLOR,
-     Role.EMPLOYER_LIAISON, None),
+    ("skills-suggest", "post", "/skills/case/{case}/suggest/", Role.COUNSELLOR,  # POST: no free text in URLs
+     Role.EMPLOYER_LIAISON, {"text": "tailor", "kind": "occupation"}),
     ("training-case", "get", "/training/case/{case}/", Role.CASE_MANAGER, Role.ME_OFFICER, None),
     ("training-enrol", "post", "/training/case/{case}/", Role.COUNSELLOR, Role.EMPLOYER_LIAISON,
      {"programme": "{programme}"}),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from reintegra.employment.models import (
     AwarenessSession,
-    DisclosureConsent,
     Employer,
     Enterprise,
     MarketAppraisal,
@@ -13,6 +12,7 @@ from reintegra.employment.models import (
     TradeInDemand,
     ViabilityCheck,
 )
+from reintegra.people.models import Consent
 
 
 def test_employer_and_opportunity_pages(world, client):
@@ -50,9 +50,11 @@ def test_case_page_forms(world, employer, client):
     assert client.get(url).status_code == 200
     assert client.post(url, {"form": "consent", "employer": employer.pk, "given_on": "2026-02-01",
                              "witness": "Social worker"}).status_code == 302
-    consent = DisclosureConsent.objects.get()
-    assert client.post(url, {"form": "withdraw", "target": consent.pk}).status_code == 302
-    assert DisclosureConsent.objects.get().withdrawn_on is not None
+    consent = Consent.objects.get(purpose="employer_disclosure")
+    assert consent.given and consent.employer == employer and consent.witness == "Social worker"
+    assert client.post(url, {"form": "withdraw", "target": employer.pk}).status_code == 302
+    latest = Consent.objects.filter(purpose="employer_disclosure").order_by("-id").first()
+    assert latest is not None and not latest.given and latest.employer == employer
     assert client.post(url, {"form": "enterprise", "name": "Tailoring corner",
                              "business_plan": "Repairs and alterations"}).status_code == 302
     enterprise = Enterprise.objects.get()

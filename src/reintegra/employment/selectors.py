@@ -6,6 +6,7 @@ their own opportunities and the candidates who consented to disclosure."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from statistics import median
 from typing import Any
 
@@ -16,7 +17,6 @@ from django.utils import timezone
 from reintegra.cases.models import Case
 from reintegra.core.permissions import has_any_perm, organizations_with
 from reintegra.employment.models import (
-    DisclosureConsent,
     Employer,
     EmployerAccount,
     Enterprise,
@@ -27,6 +27,8 @@ from reintegra.employment.models import (
     SupportSession,
     TradeInDemand,
 )
+from reintegra.people.consent import consent_in_force, survivors_consenting
+from reintegra.people.models import Consent, ConsentPurpose
 
 SMALL_CELL = 5
 
@@ -89,8 +91,45 @@ def sessions_of(case: Case) -> QuerySet[SupportSession]:
     return SupportSession.objects.filter(case=case)
 
 
-def consents_of(case: Case) -> QuerySet[DisclosureConsent]:
-    return DisclosureConsent.objects.filter(case=case).select_related("employer")
+@dataclass(frozen=True)
+class EmployerDisclosure:
+    """The decision in force about one employer, as the case page shows it."""
+
+    employer: Employer
+    given_on: dt.date | None
+    withdrawn_on: dt.date | None
+    witness: str
+
+    @property
+    def pk(self) -> int:
+        return self.employer.pk
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_on is None
+
+
+def consents_of(case: Case) -> list[EmployerDisclosure]:
+    """Per employer ever named, the decision in force (given, or withdrawn and when), from the one
+    consent store. A withdrawal from every employer applies to each of them."""
+    rows = list(Consent.objects.filter(survivor_id=case.survivor_id, purpose=ConsentPurpose.EMPLOYER_DISCLOSURE)
+                .select_related("employer").order_by("recorded_on", "id"))
+    state: dict[int, EmployerDisclosure] = {}
+    employers: dict[int, Employer] = {}
+    for row in rows:
+        if row.employer is not None:
+            employers[row.employer.pk] = row.employer
+            previous = state.get(row.employer.pk)
+            if row.given:
+                state[row.employer.pk] = EmployerDisclosure(row.employer, row.recorded_on, None, row.witness)
+            elif previous is not None and previous.is_active:
+                state[row.employer.pk] = EmployerDisclosure(row.employer, previous.given_on, row.recorded_on,
+                                                            previous.witness)
+        else:
+            for pk, previous in list(state.items()):
+                if previous.is_active:
+                    state[pk] = EmployerDisclosure(employers[pk], previous.given_on, row.recorded_on, previous.witness)
+    return sorted(state.values(), key=lambda d: d.employer.name)
 
 
 def appraisals_visible_to(*, user: Any, admin_area: str = "") -> QuerySet[MarketAppraisal]:
@@ -144,16 +183,33 @@ def employer_account_of(user: Any) -> EmployerAccount | None:
 
 def employer_portal(*, user: Any) -> dict[str, Any] | None:
     """What an employer's own login may see: its opportunities, and only those people placed with it
-    who consented to disclose their status to this employer (pseudonymous code, job, start date)."""
+    whose consent to tell this employer is in force now (pseudonymous code, job, start date)."""
     account = employer_account_of(user)
     if account is None:
         return None
     employer = account.employer
-    consenting = DisclosureConsent.objects.filter(employer=employer, withdrawn_on__isnull=True).values("case_id")
-    disclosed = Placement.objects.filter(employer=employer, case_id__in=consenting).select_related("case__survivor")
+    consenting = survivors_consenting(purpose=ConsentPurpose.EMPLOYER_DISCLOSURE, employer=employer).values("id")
+    disclosed = (Placement.objects.filter(employer=employer, case__survivor_id__in=consenting)
+                 .select_related("case__survivor").order_by("-started_on", "-id"))
     return {
         "employer": employer,
         "opportunities": Opportunity.objects.filter(employer=employer),
-        "disclosed": [{"code": p.case.survivor.code, "job_title": p.job_title, "started_on": p.started_on}
-                      for p in disclosed],
+        "disclosed": [{"placement_id": p.pk, "code": p.case.survivor.code, "job_title": p.job_title,
+                       "started_on": p.started_on} for p in disclosed],
     }
+
+
+def employer_portal_person(*, user: Any, placement_id: Any) -> dict[str, Any]:
+    """One person placed with the employer, only while their consent to tell this employer is in
+    force (checked at this view, not cached). Anything else is a 404, identical to a missing row."""
+    account = employer_account_of(user)
+    placement = None
+    if account is not None and str(placement_id).isdigit():
+        placement = (Placement.objects.select_related("case__survivor")
+                     .filter(pk=int(placement_id), employer_id=account.employer_id).first())
+    if placement is None or not consent_in_force(survivor=placement.case.survivor,
+                                                 purpose=ConsentPurpose.EMPLOYER_DISCLOSURE,
+                                                 employer=account.employer_id if account else None):
+        raise Http404("No such person.")
+    return {"employer": account.employer if account else None, "code": placement.case.survivor.code,
+            "job_title": placement.job_title, "started_on": placement.started_on, "placement_id": placement.pk}

@@ -12,6 +12,7 @@ urlpatterns = [
     path("employers/<int:employer_id>/", employers.employer_view, name="employer"),
     path("registers/import/", employers.register_import_view, name="register_import"),
     path("portal/", employers.portal_view, name="portal"),
+    path("portal/people/<int:placement_id>/", employers.portal_person_view, name="portal_person"),
     path("case/<int:case_id>/", case.case_view, name="case"),
     path("retention/due/", case.retention_due_view, name="retention_due"),
     path("market/", market.market_view, name="market"),

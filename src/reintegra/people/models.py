@@ -80,34 +80,47 @@ class ConsentPurpose(models.TextChoices):
     SERVICES = "services", _("Receiving services")
     SHARING = "sharing", _("Sharing with a named organisation")
     STATISTICS = "statistics", _("Anonymised statistics")
+    EMPLOYER_DISCLOSURE = "employer_disclosure", _("Telling a named employer about the programme")
 
 
 class Consent(models.Model):
     """One decision of the survivor (given or withdrawn). The newest decision per purpose and
-    organisation is the one in force; older rows stay as history."""
+    organisation (or employer) is the one in force; older rows stay as history.
+
+    Employer disclosure names the employer when given. A withdrawal without an employer withdraws
+    from every employer at once (what the case's consent form records)."""
 
     organization = models.ForeignKey("core.Organization", on_delete=models.PROTECT, related_name="+",
                                      help_text=_("Organisation that recorded the decision."))
     survivor = models.ForeignKey(Survivor, on_delete=models.CASCADE, related_name="consents")
-    purpose = models.CharField(_("purpose"), max_length=12, choices=ConsentPurpose.choices)
+    purpose = models.CharField(_("purpose"), max_length=24, choices=ConsentPurpose.choices)
     shared_with = models.ForeignKey("core.Organization", null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+", verbose_name=_("shared with"))
+    employer = models.ForeignKey("employment.Employer", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+", verbose_name=_("employer"))
     given = models.BooleanField(_("consent given"))
     recorded_on = models.DateField(_("date"), default=timezone.localdate)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    witness = models.CharField(_("witness"), max_length=150, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    witness = EncryptedTextField(_("witness"), blank=True)
+    note = EncryptedTextField(_("note"), blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["-recorded_on", "-id"]
-        indexes = [models.Index(fields=["survivor", "purpose", "shared_with", "-id"], name="consent_latest")]
+        indexes = [models.Index(fields=["survivor", "purpose", "shared_with", "-id"], name="consent_latest"),
+                   models.Index(fields=["employer", "purpose"], name="consent_employer")]
         constraints = [
             models.CheckConstraint(
                 condition=(models.Q(purpose="sharing", shared_with__isnull=False)
                            | (~models.Q(purpose="sharing") & models.Q(shared_with__isnull=True))),
                 name="consent_sharing_names_organisation",
-            )
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(purpose="employer_disclosure")
+                           & (models.Q(employer__isnull=False) | models.Q(given=False)))
+                          | (~models.Q(purpose="employer_disclosure") & models.Q(employer__isnull=True)),
+                name="consent_disclosure_names_employer",
+            ),
         ]
 
     def __str__(self) -> str:

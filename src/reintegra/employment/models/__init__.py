@@ -1,7 +1,6 @@
 from reintegra.employment.models.employers import (
     DECENT_WORK_CRITERIA,
     AwarenessSession,
-    DisclosureConsent,
     Employer,
     EmployerAccount,
     RegisterEntry,
@@ -20,7 +19,7 @@ from reintegra.employment.models.placements import (
 
 __all__ = [
     "DECENT_WORK_CRITERIA", "RETENTION_MONTHS", "AwarenessSession", "ContractType", "IndexVersion",
-    "DisclosureConsent", "Employer",
+    "Employer",
     "EmployerAccount", "Enterprise", "MarketAppraisal", "Opportunity", "Placement", "RegisterEntry",
     "RetentionCheck", "Schedule", "StartupSupport", "SupportSession", "TradeInDemand", "ViabilityCheck",
 ]

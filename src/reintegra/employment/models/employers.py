@@ -1,6 +1,7 @@
 """Employers, their vetting against decent-work criteria and public registers of employers found
-using forced labour (3b.3, 3b.4, 3g.2), awareness sessions, employer accounts and the survivor's
-consent to tell an employer about their status."""
+using forced labour (3b.3, 3b.4, 3g.2), awareness sessions and employer accounts. The survivor's consent
+to tell an employer about their status lives with every other consent, in `people.Consent`
+(purpose `employer_disclosure`)."""
 
 from __future__ import annotations
 
@@ -122,26 +123,3 @@ class EmployerAccount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.employer}"
-
-
-class DisclosureConsent(models.Model):
-    """The survivor agrees that one employer may know they are supported by the programme.
-    Without an active row the employer sees no victim status and no case data."""
-
-    organization = models.ForeignKey("core.Organization", on_delete=models.PROTECT, related_name="+")
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="employer_disclosures")
-    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="disclosures")
-    given_on = models.DateField(_("given on"), default=timezone.localdate)
-    witness = models.CharField(_("witness"), max_length=200, blank=True)
-    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-
-    class Meta:
-        indexes = [models.Index(fields=["employer", "withdrawn_on"], name="disclosure_employer")]
-
-    def __str__(self) -> str:
-        return f"case {self.case_id} → {self.employer}"
-
-    @property
-    def is_active(self) -> bool:
-        return self.withdrawn_on is None

@@ -20,12 +20,13 @@ from reintegra.core.permissions import has_org_perm
 from reintegra.employment.models import (
     DECENT_WORK_CRITERIA,
     AwarenessSession,
-    DisclosureConsent,
     Employer,
     EmployerAccount,
     IndexVersion,
     Opportunity,
 )
+from reintegra.people.consent import consent_record
+from reintegra.people.models import Consent, ConsentPurpose
 from reintegra.skills import coding
 from reintegra.skills.policies import can_act_on_case
 
@@ -120,28 +121,28 @@ def employer_account_link(*, actor: Any, employer: Employer, user: Any) -> Emplo
     return account
 
 
-def disclosure_consent_record(*, actor: Any, case: Case, employer: Employer, given_on: dt.date | None = None,
-                              witness: str = "") -> DisclosureConsent:
-    """The survivor agrees that `employer` may know they are supported by the programme."""
+def _disclosure(*, actor: Any, case: Case, employer: Employer | None, given: bool, on: dt.date | None,
+                witness: str, note: str) -> Consent:
     if not can_act_on_case(actor, "placement.manage", case):
         raise PermissionDenied(_("You cannot record consent for this case."))
-    with transaction.atomic():
-        consent = DisclosureConsent.objects.create(organization_id=case.organization_id, case=case, employer=employer,
-                                                   given_on=given_on or timezone.localdate(), witness=witness,
-                                                   recorded_by=actor)
-        audit.record(audit.Action.CREATE, actor=actor, organization=case.organization_id, obj=consent,
-                     detail={"employer": employer.pk})
-    return consent
+    return consent_record(actor=actor, survivor=case.survivor, organization=case.organization,
+                          purpose=ConsentPurpose.EMPLOYER_DISCLOSURE, given=given, employer=employer,
+                          recorded_on=on, witness=witness, note=note)
 
 
-def disclosure_consent_withdraw(*, actor: Any, consent: DisclosureConsent, on: dt.date | None = None) -> None:
-    if not can_act_on_case(actor, "placement.manage", consent.case):
-        raise PermissionDenied(_("You cannot record consent for this case."))
-    with transaction.atomic():
-        consent.withdrawn_on = on or timezone.localdate()
-        consent.save(update_fields=["withdrawn_on"])
-        audit.record(audit.Action.UPDATE, actor=actor, organization=consent.organization_id, obj=consent,
-                     detail={"withdrawn": True})
+def disclosure_consent_record(*, actor: Any, case: Case, employer: Employer, given_on: dt.date | None = None,
+                              witness: str = "", note: str = "") -> Consent:
+    """The survivor agrees that `employer` may know they are supported by the programme. Stored in
+    the one consent store (people.Consent), so the case's consent history shows it and a withdrawal
+    recorded on the case ends it."""
+    return _disclosure(actor=actor, case=case, employer=employer, given=True, on=given_on, witness=witness,
+                       note=note)
+
+
+def disclosure_consent_withdraw(*, actor: Any, case: Case, employer: Employer | None,
+                                on: dt.date | None = None, witness: str = "", note: str = "") -> Consent:
+    """Withdraw from `employer`, or from every employer when `employer` is None."""
+    return _disclosure(actor=actor, case=case, employer=employer, given=False, on=on, witness=witness, note=note)
 
 
 OPPORTUNITY_FIELDS = ("kind", "title", "isco_code", "skills", "admin_area", "hours_per_week", "schedule",

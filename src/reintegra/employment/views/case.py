@@ -26,7 +26,7 @@ from reintegra.employment.forms import (
     StartupSupportForm,
     ViabilityForm,
 )
-from reintegra.employment.models import DisclosureConsent, Employer, Enterprise, Placement
+from reintegra.employment.models import Employer, Enterprise, Placement
 from reintegra.employment.services import employers as employer_services
 from reintegra.employment.services import enterprises as enterprise_services
 from reintegra.employment.services import placements as placement_services
@@ -87,8 +87,8 @@ def _perform(request: HttpRequest, case: Any, action: str, data: dict[str, Any])
     elif action == "consent":
         employer_services.disclosure_consent_record(actor=user, case=case, **data)
     elif action == "withdraw":
-        consent = get_object_or_404(DisclosureConsent, pk=target if target.isdigit() else 0, case=case)
-        employer_services.disclosure_consent_withdraw(actor=user, consent=consent)
+        employer = get_object_or_404(selectors.employers_visible_to(user=user), pk=target if target.isdigit() else 0)
+        employer_services.disclosure_consent_withdraw(actor=user, case=case, employer=employer)
     elif action == "enterprise":
         enterprise_services.enterprise_create(actor=user, case=case, **data)
     else:

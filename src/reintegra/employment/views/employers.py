@@ -171,4 +171,15 @@ def portal_view(request: HttpRequest) -> HttpResponse:
     portal = selectors.employer_portal(user=request.user)
     if portal is None:
         raise Http404
+    if portal["disclosed"]:
+        audit.record(audit.Action.READ, actor=request.user, obj=portal["employer"],
+                     detail={"portal": True, "placements": [d["placement_id"] for d in portal["disclosed"]]})
     return render(request, "employment/portal.html", portal)
+
+
+@login_required
+def portal_person_view(request: HttpRequest, placement_id: int) -> HttpResponse:
+    person = selectors.employer_portal_person(user=request.user, placement_id=placement_id)
+    audit.record(audit.Action.READ, actor=request.user, obj=person["employer"],
+                 detail={"portal": True, "placement": person["placement_id"]})
+    return render(request, "employment/portal_person.html", person)
