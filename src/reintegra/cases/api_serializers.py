@@ -94,6 +94,7 @@ class CaseNeedSerializer(serializers.ModelSerializer):
 
 class CaseNeedsAssessmentSerializer(serializers.ModelSerializer):
     needs = CaseNeedSerializer(many=True, required=False)
+    dimensions = serializers.JSONField(required=False)
 
     class Meta:
         model = NeedsAssessment

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.db import models
@@ -34,3 +35,34 @@ class EncryptedTextField(models.TextField):
     def deconstruct(self) -> Any:
         name, path, args, kwargs = super().deconstruct()
         return name, "reintegra.core.fields.EncryptedTextField", args, kwargs
+
+
+class EncryptedJSONField(EncryptedTextField):
+    """A JSON object (dict) kept as one encrypted token: for structured records that carry free text
+    (e.g. a note per needs dimension). Nothing can filter on its keys in SQL, by design."""
+
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:  # type: ignore[override]
+        text = super().from_db_value(value, expression, connection)
+        return json.loads(text) if text else {}
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return json.loads(value) if value else {}
+        return {} if value is None else value
+
+    def get_prep_value(self, value: Any) -> Any:
+        if not value:
+            return ""
+        return crypto.encrypt(json.dumps(value, sort_keys=True, ensure_ascii=False), context=self.crypto_context)
+
+    def value_to_string(self, obj: Any) -> str:
+        return json.dumps(self.value_from_object(obj), sort_keys=True, ensure_ascii=False)
+
+    def formfield(self, **kwargs: Any) -> Any:
+        from django import forms
+
+        return super(models.TextField, self).formfield(**{"form_class": forms.JSONField, **kwargs})
+
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()
+        return name, "reintegra.core.fields.EncryptedJSONField", args, kwargs

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.core.fields import EncryptedTextField
+from reintegra.core.fields import EncryptedJSONField, EncryptedTextField
 
 
 class Readiness(models.TextChoices):
@@ -23,7 +23,7 @@ class NeedsAssessment(models.Model):
     assessed_on = models.DateField(_("assessed on"), default=timezone.localdate)
     assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     # {dimension code: {"level": none|some|priority, "note": "..."}} — codes in data/needs_assessment.yaml
-    dimensions = models.JSONField(default=dict, blank=True)
+    dimensions = EncryptedJSONField(default=dict, blank=True)
     # {"1": true|false|null, ...} — checklist 3c
     checklist = models.JSONField(default=dict, blank=True)
     needs_childcare = models.BooleanField(_("needs childcare"), default=False)

@@ -77,7 +77,7 @@ class CaseShare(models.Model):
     shared_with = models.ForeignKey("core.Organization", on_delete=models.PROTECT, related_name="+",
                                     verbose_name=_("shared with"))
     sections = models.JSONField(_("sections"), default=list)
-    purpose = models.CharField(_("purpose"), max_length=200)
+    purpose = EncryptedTextField(_("purpose"), max_length=200, validators=[MaxLengthValidator(200)])
     started_on = models.DateField(default=timezone.localdate)
     ended_on = models.DateField(null=True, blank=True)
     ended_reason = EncryptedTextField(max_length=200, blank=True, validators=[MaxLengthValidator(200)])
