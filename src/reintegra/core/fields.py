@@ -58,7 +58,7 @@ class EncryptedJSONField(EncryptedTextField):
     def value_to_string(self, obj: Any) -> str:
         return json.dumps(self.value_from_object(obj), sort_keys=True, ensure_ascii=False)
 
-    def formfield(self, **kwargs: Any) -> Any:
+    def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]
         from django import forms
 
         return super(models.TextField, self).formfield(**{"form_class": forms.JSONField, **kwargs})
