@@ -13,6 +13,7 @@ from reintegra.monitoring.models import DataSource, Frequency, MEPlan
 from reintegra.monitoring.statistics import periods
 from reintegra.monitoring.statistics.computations import DERIVED as CUBE_DERIVED
 from reintegra.monitoring.statistics.library import dimension_choices, indicator_choices, live_dimensions
+from reintegra.training.models import Programme
 
 # Disaggregations of the case-based figures (cube.py): releases and charts use these.
 CUBE_DIMENSIONS = ("sex", "age_group", "nationality", "migrant", "disability", "area", "organization", *CUBE_DERIVED)
@@ -114,3 +115,19 @@ class ReleaseForm(forms.Form):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["dimension"]).choices = [(d.code, d.name) for d in live_dimensions()
                                                                      if d.code in CUBE_DIMENSIONS]
+
+
+class BudgetForm(forms.Form):
+    programme: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Training programme"), queryset=Programme.objects.none(), required=False,
+        empty_label=_("The organisation's whole reintegration work"))
+    period_start = forms.DateField(label=_("Period start"), widget=DateInput())
+    period_end = forms.DateField(label=_("Period end"), widget=DateInput())
+    amount = forms.DecimalField(label=_("Amount spent"), max_digits=14, decimal_places=2, min_value=0)
+    currency = forms.CharField(label=_("Currency (ISO 4217)"), max_length=3, min_length=3)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, organization=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["programme"]).queryset = Programme.objects.filter(
+            organization=organization).order_by("name")

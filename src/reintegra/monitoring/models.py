@@ -208,3 +208,6 @@ class AggregateState(models.Model):
 
     def __str__(self) -> str:
         return f"aggregate refreshed {self.refreshed_at}, rebuilt {self.rebuilt_at}"
+
+
+from reintegra.monitoring.models_budget import ProgrammeBudget  # noqa: E402,F401

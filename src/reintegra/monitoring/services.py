@@ -113,3 +113,31 @@ def privacy_spend(*, actor: Any, dataset: str, epsilon: float, description: str,
         audit.record(audit.Action.EXPORT, actor=actor, actor_label=spend.actor_label, organization=organization_id,
                      obj=spend, detail={"dataset": dataset, "epsilon": epsilon, "release": description})
     return spend
+
+
+def budget_record(*, actor: Any, organization: Organization, period_start: dt.date, period_end: dt.date,
+                  amount: Decimal, currency: str, programme: Any = None, note: str = "") -> Any:
+    """A programme manager enters what was spent (for value-for-money indicators)."""
+    from reintegra.monitoring.models_budget import ProgrammeBudget
+
+    if not has_org_perm(actor, "monitoring.manage_plan", organization):
+        raise PermissionDenied(_("You cannot enter budgets of this organisation."))
+    errors = {}
+    if period_end < period_start:
+        errors["period_end"] = _("The period must end after it starts.")
+    if amount < 0:
+        errors["amount"] = _("The amount cannot be negative.")
+    code = (currency or "").strip().upper()
+    if len(code) != 3 or not code.isalpha():
+        errors["currency"] = _("Give the three-letter ISO 4217 code, for example NPR or EUR.")
+    if programme is not None and programme.organization_id != organization.pk:
+        errors["programme"] = _("The programme must be one the organisation runs.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        budget = ProgrammeBudget.objects.create(organization=organization, programme=programme,
+                                                period_start=period_start, period_end=period_end, amount=amount,
+                                                currency=code, note=note.strip(), created_by=actor)
+        audit.record(audit.Action.CREATE, actor=actor, organization=organization, obj=budget,
+                     detail={"amount": str(amount), "currency": code, "period": f"{period_start}/{period_end}"})
+    return budget

@@ -14,4 +14,5 @@ urlpatterns = [
     path("plans/<int:plan_id>/", views_plans.plan_detail_view, name="plan_detail"),
     path("plans/<int:plan_id>/kpis/<int:kpi_id>/remove/", views_plans.kpi_remove_view, name="kpi_remove"),
     path("releases/", views_plans.release_view, name="releases"),
+    path("budgets/", views_plans.budget_view, name="budgets"),
 ]

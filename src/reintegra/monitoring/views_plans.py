@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from reintegra.core.permissions import has_any_perm, has_org_perm
 from reintegra.monitoring import releases, selectors, services
 from reintegra.monitoring.exports import display, safe_cell
-from reintegra.monitoring.forms import KPIForm, PlanForm, ReleaseForm
+from reintegra.monitoring.forms import BudgetForm, KPIForm, PlanForm, ReleaseForm
 from reintegra.monitoring.models import PlanKPI, PrivacySpend
 from reintegra.monitoring.statistics import periods
 from reintegra.monitoring.statistics.board import published
@@ -143,3 +143,28 @@ def release_view(request: HttpRequest) -> HttpResponse:
     return render(request, "monitoring/releases.html", {
         "form": form, "ledger": ledger, "dataset": dataset, "remaining": services.budget_remaining(dataset)},
         status=400 if form.errors else 200)
+
+
+@login_required
+def budget_view(request: HttpRequest) -> HttpResponse:
+    """Budgets of the active organisation (for cost per survivor and per outcome); entering one needs
+    monitoring.manage_plan there."""
+    from reintegra.monitoring.models_budget import ProgrammeBudget
+
+    membership = request.active_membership  # type: ignore[attr-defined]
+    if membership is None or not has_org_perm(request.user, "monitoring.manage_plan", membership.organization_id):
+        raise Http404
+    organization = membership.organization
+    form = BudgetForm(request.POST or None, organization=organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.budget_record(actor=request.user, organization=organization, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Budget recorded."))
+            return redirect("monitoring:budgets")
+    budgets = ProgrammeBudget.objects.filter(organization=organization).select_related("programme")
+    return render(request, "monitoring/budgets.html", {"form": form, "budgets": budgets, "organization": organization},
+                  status=400 if form.errors else 200)

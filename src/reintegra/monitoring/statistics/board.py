@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.monitoring.selectors import Scope
+from reintegra.monitoring.statistics import cost
 from reintegra.monitoring.statistics.computations import unit_computations
 from reintegra.monitoring.statistics.dashboard import Dashboard, dashboard, threshold
 from reintegra.monitoring.statistics.library import dimensions, indicators
@@ -41,6 +42,7 @@ def published(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date | None 
     as_of = as_of or timezone.localdate()
     board = dashboard(scope, start, end, as_of)
     panels, hidden = unit_panels(scope, start, end, as_of)
+    panels += cost.cost_panels(scope, start, end, {i.code: i for i in indicators()}, threshold())
     board.panels = [*board.panels, *panels]
     board.suppressed_cells += hidden
     names = {d.code: str(d.name) for d in dimensions()}

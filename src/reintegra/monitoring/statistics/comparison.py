@@ -21,7 +21,7 @@ from reintegra.employment.models import Placement
 from reintegra.monitoring.selectors import Scope
 from reintegra.monitoring.statistics.dashboard import Group, threshold
 from reintegra.monitoring.statistics.publish import UnitPublisher
-from reintegra.monitoring.statistics.units import Unit, scope_q
+from reintegra.monitoring.statistics.units import Unit, batched, scope_q
 from reintegra.training.models import Enrolment
 
 SURVIVORS, COMMUNITY = "survivors", "community"
@@ -66,8 +66,9 @@ def _units(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date) -> dict[s
                      .select_related("programme"))
     completers = {e.case_id: e.completed_on for e in survivor_enrolments if e.status in DONE and e.completed_on}
     placed = set()
-    for case_id, started_on in (Placement.objects.filter(case_id__in=list(completers), started_on__lte=as_of)
-                                .values_list("case_id", "started_on")):
+    starts = (row for chunk in batched(c for c in completers if c is not None) for row in Placement.objects.filter(
+        case_id__in=chunk, started_on__lte=as_of).values_list("case_id", "started_on"))
+    for case_id, started_on in starts:
         completed_on = completers.get(case_id)
         if case_id is not None and completed_on is not None and started_on >= completed_on:
             placed.add(case_id)

@@ -47,8 +47,9 @@ def _document() -> dict:
 
 def indicators() -> list[Indicator]:
     from reintegra.monitoring.statistics.computations import COMPUTATIONS, unit_computations
+    from reintegra.monitoring.statistics.cost import COST_INDICATORS
 
-    live = set(COMPUTATIONS) | set(unit_computations())
+    live = set(COMPUTATIONS) | set(unit_computations()) | set(COST_INDICATORS)
     return [Indicator(code=d["code"], name=d["name"], kind=d["kind"], description=d["description"],
                       numerator=d["numerator"], denominator=d.get("denominator", ""),
                       population=d["population"], period=d["period"], guidance=d["guidance"],

@@ -17,7 +17,7 @@ from django.db.models import Q
 from reintegra.cases.models import FollowUp
 from reintegra.employment.models import DECENT_WORK_CRITERIA, Enterprise, Placement, RetentionCheck, ViabilityCheck
 from reintegra.monitoring.selectors import Scope
-from reintegra.monitoring.statistics.units import Unit, add_months, person_keys, scope_q
+from reintegra.monitoring.statistics.units import Unit, add_months, batched, person_keys, scope_q
 from reintegra.training.models import Enrolment
 
 ENDED = (Enrolment.Status.COMPLETED, Enrolment.Status.CERTIFIED)
@@ -65,9 +65,10 @@ def training_to_decent_work(scope: Scope, start: dt.date, end: dt.date, as_of: d
     if not completions:
         return []
     first_job: dict[int, dt.date] = {}
-    for case_id, started_on, in (Placement.objects.filter(decent_placements(), case_id__in=list(completions),
-                                                          started_on__lte=as_of)
-                                 .order_by("started_on").values_list("case_id", "started_on")):
+    jobs = (row for chunk in batched(completions) for row in Placement.objects.filter(
+        decent_placements(), case_id__in=chunk, started_on__lte=as_of).order_by("started_on")
+        .values_list("case_id", "started_on"))
+    for case_id, started_on in jobs:
         completed_on = completions[case_id][0]
         if started_on >= completed_on:
             first_job.setdefault(case_id, started_on)
@@ -94,8 +95,8 @@ def retention(months: int):
                                                    started_on__lte=end)
                           .select_related("organization").order_by("started_on", "id")):
             placements.setdefault(placement.case_id, placement)
-        checks = {c.placement_id: c for c in RetentionCheck.objects.filter(
-            placement_id__in=[p.id for p in placements.values()], month=months)}
+        checks = {c.placement_id: c for chunk in batched(p.id for p in placements.values())
+                  for c in RetentionCheck.objects.filter(placement_id__in=chunk, month=months)}
         rows = []
         for case_id, placement in placements.items():
             check = checks.get(placement.id)
@@ -155,8 +156,9 @@ def viable_enterprises(scope: Scope, start: dt.date, end: dt.date, as_of: dt.dat
     enterprises = list(Enterprise.objects.filter(scope_q(scope, "case__"), started_on__gte=start, started_on__lte=end)
                        .select_related("organization"))
     checks: dict[int, list[ViabilityCheck]] = {}
-    for check in ViabilityCheck.objects.filter(enterprise_id__in=[e.id for e in enterprises]).order_by("checked_on"):
-        checks.setdefault(check.enterprise_id, []).append(check)
+    for chunk in batched(e.id for e in enterprises):
+        for check in ViabilityCheck.objects.filter(enterprise_id__in=chunk).order_by("checked_on"):
+            checks.setdefault(check.enterprise_id, []).append(check)
     rows = []
     for enterprise in enterprises:
         assert enterprise.started_on is not None
@@ -188,9 +190,9 @@ def decent_work_by_wave(scope: Scope, start: dt.date, end: dt.date, as_of: dt.da
         wave = bucket(max((done_on - opened_on).days, 0), WAVES)
         latest[(case_id, wave)] = done_on
     jobs: dict[int, list[tuple[dt.date, dt.date | None]]] = {}
-    for case_id, started_on, ended_on in (Placement.objects.filter(decent_placements(),
-                                                                   case_id__in={c for c, _w in latest})
-                                          .values_list("case_id", "started_on", "ended_on")):
+    held_jobs = (row for chunk in batched(c for c, _w in latest) for row in Placement.objects.filter(
+        decent_placements(), case_id__in=chunk).values_list("case_id", "started_on", "ended_on"))
+    for case_id, started_on, ended_on in held_jobs:
         jobs.setdefault(case_id, []).append((started_on, ended_on))
     rows = []
     for (case_id, wave), day in latest.items():

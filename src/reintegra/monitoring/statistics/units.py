@@ -13,7 +13,7 @@ change who is counted in suppressed aggregates (docs/adr/0002-statistics-consent
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -67,22 +67,30 @@ def age_group(birth_year: int | None, year: int) -> str:
     return "50+"
 
 
+def batched(ids: Iterable[int], size: int = 5000) -> Iterator[list[int]]:
+    """Id lists for `__in` filters, in slices (SQLite refuses more than 32,766 parameters)."""
+    ordered = sorted(set(ids))
+    for first in range(0, len(ordered), size):
+        yield ordered[first:first + size]
+
+
 def person_keys(case_ids: Iterable[int]) -> dict[int, dict[str, str]]:
     """Disaggregation keys of each case: survivor attributes at opening, owner, area, and the form
     and sector of the first recorded exploitation episode (one group per case, so tables add up)."""
     ids = sorted(set(case_ids))
     if not ids:
         return {}
-    rows = list(Case.objects.filter(id__in=ids).values_list(
+    rows = [row for chunk in batched(ids) for row in Case.objects.filter(id__in=chunk).values_list(
         "id", "survivor__gender", "survivor__birth_year", "survivor__nationality", "survivor__has_disability",
-        "organization_id", "admin_area", "opened_on"))
+        "organization_id", "admin_area", "opened_on")]
     orgs = {o.id: o for o in Organization.objects.filter(id__in={r[5] for r in rows}).only("id", "name", "country")}
     single_country = len({o.country for o in orgs.values()}) <= 1
     episodes: dict[int, tuple[str, str]] = {}
-    for case_id, form, section in (ExploitationEpisode.objects.filter(case_id__in=ids)
-                                   .order_by("case_id", "started_on", "id")
-                                   .values_list("case_id", "form", "isic_section")):
-        episodes.setdefault(case_id, (form or UNKNOWN, section or UNKNOWN))
+    for chunk in batched(ids):
+        for case_id, form, section in (ExploitationEpisode.objects.filter(case_id__in=chunk)
+                                       .order_by("case_id", "started_on", "id")
+                                       .values_list("case_id", "form", "isic_section")):
+            episodes.setdefault(case_id, (form or UNKNOWN, section or UNKNOWN))
     keys: dict[int, dict[str, str]] = {}
     for case_id, gender, birth_year, nationality, disability, org_id, area, opened_on in rows:
         group = age_group(birth_year, opened_on.year)
