@@ -113,11 +113,53 @@ def awareness_session_add(*, actor: Any, employer: Employer, held_on: dt.date, t
     return session
 
 
-def employer_account_link(*, actor: Any, employer: Employer, user: Any) -> EmployerAccount:
+class LinkMoveNeedsConfirmation(ValidationError):
+    """The login is already linked to another employer: moving it needs an explicit confirmation."""
+
+    def __init__(self, current: Employer) -> None:
+        super().__init__(_("This account is already linked to %(employer)s. Confirm to move it.")
+                         % {"employer": current.name}, code="confirm_move")
+        self.current = current
+
+
+def employer_login_refusal(user: Any) -> str:
+    """Why `user` cannot be an employer's login ("" when it can). The network has no employer role:
+    an employer login is an active account with no membership in any organisation and no staff
+    rights, so linking can never hand the portal to (or case data from) a staff account."""
+    from reintegra.core.models import Membership
+
+    if user is None or not user.is_active:
+        return _("No active account with that username.")
+    if user.is_staff or user.is_superuser or Membership.objects.filter(user=user).exists():
+        return _("This account belongs to someone working in the network; an employer needs its own login.")
+    return ""
+
+
+def employer_account_link(*, actor: Any, employer: Employer, user: Any, confirm_move: bool = False
+                          ) -> EmployerAccount:
+    """Link `user` to `employer`. Refuses staff accounts, and refuses to move a link from another
+    employer unless `confirm_move` (and the actor may manage that employer too)."""
     _require(actor, "employer.manage", employer.organization_id)
+    refusal = employer_login_refusal(user)
+    if refusal:
+        raise ValidationError({"username": refusal})
     with transaction.atomic():
-        account, _created = EmployerAccount.objects.update_or_create(user=user, defaults={"employer": employer})
-        audit.record(audit.Action.CREATE, actor=actor, organization=employer.organization_id, obj=account)
+        current = EmployerAccount.objects.select_for_update().select_related("employer").filter(user=user).first()
+        if current is not None and current.employer_id == employer.pk:
+            return current
+        if current is not None:
+            if not confirm_move:
+                raise LinkMoveNeedsConfirmation(current.employer)
+            _require(actor, "employer.manage", current.employer.organization_id)
+            previous = current.employer_id
+            current.employer = employer
+            current.save(update_fields=["employer"])
+            audit.record(audit.Action.UPDATE, actor=actor, organization=employer.organization_id, obj=current,
+                         detail={"user": user.pk, "moved_from_employer": previous, "employer": employer.pk})
+            return current
+        account = EmployerAccount.objects.create(user=user, employer=employer)
+        audit.record(audit.Action.CREATE, actor=actor, organization=employer.organization_id, obj=account,
+                     detail={"user": user.pk, "employer": employer.pk})
     return account
 
 

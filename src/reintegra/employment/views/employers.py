@@ -70,13 +70,7 @@ def employer_view(request: HttpRequest, employer_id: int) -> HttpResponse:
         if not can_manage:
             raise Http404
         if request.POST.get("form") == "account":
-            user = User.objects.filter(username=request.POST.get("username", "").strip(), is_active=True).first()
-            if user is None:
-                messages.error(request, _("No active account with that username."))
-            else:
-                services.employer_account_link(actor=request.user, employer=employer, user=user)
-                messages.success(request, _("The account now sees this employer's own page only."))
-            return redirect("employment:employer", employer_id=employer.pk)
+            return _account_link(request, employer)
         if request.POST.get("form") == "awareness":
             awareness_form = AwarenessForm(request.POST)
             if awareness_form.is_valid():
@@ -101,6 +95,22 @@ def employer_view(request: HttpRequest, employer_id: int) -> HttpResponse:
         "awareness_form": awareness_form, "sessions": employer.awareness_sessions.order_by("-held_on"),
         "opportunities": employer.opportunities.all(),
         "accounts": employer.accounts.select_related("user")}, status=400 if errors else 200)
+
+
+def _account_link(request: HttpRequest, employer: Employer) -> HttpResponse:
+    username = request.POST.get("username", "").strip()
+    user = User.objects.filter(username=username, is_active=True).first()
+    try:
+        services.employer_account_link(actor=request.user, employer=employer, user=user,
+                                       confirm_move=request.POST.get("confirm_move") == "yes")
+    except services.LinkMoveNeedsConfirmation as exc:
+        return render(request, "employment/account_move_confirm.html", {
+            "employer": employer, "current": exc.current, "username": username}, status=409)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(request, _("The account now sees this employer's own page only."))
+    return redirect("employment:employer", employer_id=employer.pk)
 
 
 @login_required
