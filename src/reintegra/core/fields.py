@@ -41,6 +41,9 @@ class EncryptedJSONField(EncryptedTextField):
     """A JSON object (dict) kept as one encrypted token: for structured records that carry free text
     (e.g. a note per needs dimension). Nothing can filter on its keys in SQL, by design."""
 
+    _pyi_private_set_type: Any  # for django-stubs: a dict, not the str of a TextField
+    _pyi_private_get_type: Any
+
     def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:  # type: ignore[override]
         text = super().from_db_value(value, expression, connection)
         return json.loads(text) if text else {}
