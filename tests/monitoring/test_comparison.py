@@ -91,3 +91,18 @@ def test_comparison_page_for_roles(scenario, make_member):
     assert other.login(username=manager.username, password=PASSWORD)
     assert other.get("/monitoring/comparison/").status_code == 404
     assert Client().get("/monitoring/comparison/").status_code == 302
+
+
+def test_comparison_api(scenario, make_member):
+    me = make_member(scenario, Role.ME_OFFICER)
+    client = Client()
+    assert client.login(username=me.username, password=PASSWORD)
+    data = client.get("/api/v1/monitoring/comparison/?start=2024-01-01&end=2024-12-31").json()
+    measures = {m["code"]: m["groups"] for m in data["measures"]}
+    assert measures["enrolled"]["survivors"]["value"] == 13 and measures["enrolled"]["community"]["value"] == 15
+    assert measures["placement"]["community"] is None
+    assert client.get("/api/v1/monitoring/comparison/?start=2024-01-01&end=2024-02-15").status_code == 400
+    manager = make_member(scenario, Role.CASE_MANAGER)
+    other = Client()
+    assert other.login(username=manager.username, password=PASSWORD)
+    assert other.get("/api/v1/monitoring/comparison/").status_code == 404

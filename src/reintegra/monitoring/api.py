@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from reintegra.core.models import Organization
 from reintegra.monitoring import selectors, services
 from reintegra.monitoring.models import DataSource, Frequency, MEPlan, PlanKPI
-from reintegra.monitoring.statistics import periods
+from reintegra.monitoring.statistics import comparison, periods
 from reintegra.monitoring.statistics.board import published
 from reintegra.monitoring.statistics.library import dimensions, indicators
 
@@ -139,5 +139,34 @@ class FiguresViewSet(viewsets.ViewSet):
         })
 
 
+class ComparisonViewSet(viewsets.ViewSet):
+    """Survivors against community trainees in the same programmes (suppressed; as of the response)."""
+
+    @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str)],
+                   responses={200: OpenApiTypes.OBJECT})
+    def list(self, request: Request) -> Response:
+        scope = selectors.statistics_scope(user=request.user)
+        if scope.is_empty:
+            raise Http404
+        today = timezone.localdate()
+        fixed = periods.needs_fixed_periods(request.user)
+        default_start, default_end = periods.year_of(today) if fixed else (today.replace(year=today.year - 1), today)
+        start = _date(request.query_params.get("start"), default_start)
+        end = _date(request.query_params.get("end"), default_end)
+        start, end = min(start, end), max(start, end)
+        if fixed and not periods.is_fixed(start, end):
+            raise serializers.ValidationError({"period": [str(periods.FIXED_PERIOD_ERROR)]})
+        result = comparison.compare(scope, start, end, today)
+        return Response({
+            "start": result.start, "end": result.end, "computed_at": timezone.now(), "threshold": result.threshold,
+            "programmes": result.programmes, "suppressed_cells": result.suppressed_cells,
+            "measures": [{"code": row.code, "kind": row.kind, "groups": {
+                population: ({"count": cell.count, "numerator": cell.numerator, "value": cell.value}
+                             if row.recorded.get(population) else None)
+                for population, cell in row.cells.items()}} for row in result.rows],
+        })
+
+
 routes = [("monitoring/plans", PlanViewSet, "me-plan"), ("monitoring/indicators", IndicatorViewSet, "indicator"),
-          ("monitoring/figures", FiguresViewSet, "figures")]
+          ("monitoring/figures", FiguresViewSet, "figures"),
+          ("monitoring/comparison", ComparisonViewSet, "comparison")]
