@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from statistics import median
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -25,12 +24,9 @@ from reintegra.employment.models import (
     Placement,
     RetentionCheck,
     SupportSession,
-    TradeInDemand,
 )
 from reintegra.people.consent import consent_in_force, survivors_consenting
 from reintegra.people.models import Consent, ConsentPurpose
-
-SMALL_CELL = 5
 
 
 def employers_visible_to(*, user: Any) -> QuerySet[Employer]:
@@ -141,38 +137,13 @@ def appraisals_visible_to(*, user: Any, admin_area: str = "") -> QuerySet[Market
 
 def outcomes_by_trade(*, user: Any, admin_area: str = "") -> list[dict[str, Any]]:
     """Per trade in demand: placements, share still employed at the latest check, median wage at start
-    and at the latest check (income change), enterprises and their median latest income. Aggregates
-    only; a trade with fewer than SMALL_CELL placements shows no figures."""
+    and at the latest check. Aggregates only, suppressed with the monitoring privacy engine across
+    the per-area and all-areas views (see employment/outcomes.py)."""
     if not has_any_perm(user, "market.view"):
         return []
-    trades = TradeInDemand.objects.all()
-    if admin_area:
-        trades = trades.filter(appraisal__admin_area=admin_area)
-    rows = []
-    for code in sorted(set(trades.values_list("isco_code", flat=True))):
-        placements = Placement.objects.filter(isco_code=code)
-        if admin_area:
-            placements = placements.filter(case__admin_area=admin_area)
-        count = placements.count()
-        row: dict[str, Any] = {"isco_code": code, "placements": count, "suppressed": 0 < count < SMALL_CELL}
-        if count >= SMALL_CELL:
-            starts, latest, retained = [], [], []
-            for placement in placements.prefetch_related("retention_checks"):
-                done = [c for c in placement.retention_checks.all() if c.done_on]
-                if placement.monthly_wage is not None:
-                    starts.append(float(placement.monthly_wage))
-                if done:
-                    last = max(done, key=lambda c: c.month)
-                    retained.append(bool(last.still_employed))
-                    if last.monthly_wage is not None:
-                        latest.append(float(last.monthly_wage))
-            row.update({
-                "retained_share": round(sum(retained) / len(retained), 2) if retained else None,
-                "median_start_wage": median(starts) if starts else None,
-                "median_latest_wage": median(latest) if latest else None,
-            })
-        rows.append(row)
-    return rows
+    from reintegra.employment import outcomes
+
+    return outcomes.outcomes_by_trade(admin_area)
 
 
 def employer_account_of(user: Any) -> EmployerAccount | None:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from reintegra.core.permissions import has_any_perm, has_org_perm
 from reintegra.employment import selectors
 from reintegra.employment.forms import AppraisalForm, TradeForm
+from reintegra.employment.outcomes import suppression_threshold
 from reintegra.employment.services import enterprises as services
 from reintegra.skills.coding import isco_title
 from reintegra.skills.views import apply_errors
@@ -43,7 +44,7 @@ def market_view(request: HttpRequest) -> HttpResponse:
     return render(request, "employment/market.html", {
         "appraisals": selectors.appraisals_visible_to(user=request.user, admin_area=area), "area": area,
         "form": form, "can_manage": can_manage, "trade_form": TradeForm(), "outcomes": outcomes,
-        "small_cell": selectors.SMALL_CELL}, status=400 if form.errors else 200)
+        "small_cell": suppression_threshold()}, status=400 if form.errors else 200)
 
 
 @login_required
