@@ -112,6 +112,20 @@ def test_an_area_limited_recipient_sees_referrals_of_its_own_area(network, sent_
     assert response.status_code == 302 and sent_referral.status == Status.DECLINED
 
 
+def test_the_service_itself_refuses_an_area_limited_recipient_outside_its_area(network, sent_referral,
+                                                                              make_member):
+    """Not only the pages and the API: a direct service call applies the area scope too."""
+    from django.http import Http404
+
+    user = make_member(network.provider_org, Role.CASE_MANAGER, username="actor", area_scope="South")
+    with pytest.raises(Http404):
+        referral_decline(actor=user, referral=sent_referral, reason="No places")
+    with pytest.raises(Http404):
+        referral_accept(actor=user, referral=sent_referral)
+    sent_referral.refresh_from_db()
+    assert sent_referral.status == Status.SENT
+
+
 # --- Find and match -------------------------------------------------------------------------------
 
 def _owner_side_member(network, make_member, role, scope):
@@ -179,10 +193,6 @@ def test_sending_notifies_the_recipients_responders(network, make_member, role, 
         user = make_member(network.provider_org, role, username="actor", expired=True)
     else:
         user = _member(network, make_member, role, scope, network.provider_org)
-    if scope == "out_of_area" and role in RESPONDERS:
-        request.applymarker(pytest.mark.xfail(
-            strict=True, reason="referrals.notify.staff_with ignores area scope: area-limited staff get the "
-                                "notice (reference and organisation names only) of a referral they cannot open"))
     referral = _send(network)
     notified = Notification.objects.filter(user=user).exists()
     assert notified is (role in RESPONDERS and scope == "own")

@@ -7,14 +7,19 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 
 from reintegra.core.models import Membership
 from reintegra.core.permissions import roles_with
 from reintegra.referrals.models import Notification
 
 
-def staff_with(perm: str, organization_id: int) -> list[Any]:
+def staff_with(perm: str, organization_id: int, admin_area: str | None = None) -> list[Any]:
+    """Active staff of the organisation holding `perm`; with `admin_area`, only those whose membership
+    reaches that area (area-limited staff are not told of cases they could not open)."""
     memberships = Membership.objects.active().filter(organization_id=organization_id, role__in=roles_with(perm))
+    if admin_area is not None:
+        memberships = memberships.filter(Q(area_scope="") | Q(area_scope=admin_area))
     return list({m.user for m in memberships.select_related("user")})
 
 

@@ -22,6 +22,7 @@ from reintegra.core.permissions import has_org_perm
 from reintegra.referrals.consent import section_choices, sharing_consent_given
 from reintegra.referrals.models import TRANSITIONS, Feedback, Outcome, Referral, ReferralEvent, Status, Urgency
 from reintegra.referrals.notify import notify, staff_with
+from reintegra.referrals.selectors import referrals_incoming
 from reintegra.referrals.signals import referral_accepted
 
 DEFAULT_RESPONSE_DAYS: dict[str, int] = {Urgency.ROUTINE: 10, Urgency.PRIORITY: 5, Urgency.URGENT: 2}
@@ -50,7 +51,8 @@ def _require_sender(actor: Any, referral: Referral) -> None:
 
 
 def _require_recipient(actor: Any, referral: Referral) -> None:
-    if referral.status == Status.DRAFT or not has_org_perm(actor, "referral.respond", referral.recipient_id):
+    # The selector applies the responder's area scope, as the pages and the API do.
+    if referral.status == Status.DRAFT or not referrals_incoming(user=actor).filter(pk=referral.pk).exists():
         raise Http404("No such referral.")
 
 
@@ -95,7 +97,8 @@ def referral_send(*, actor: Any, referral: Referral) -> Referral:
                                  "on the case first.") % {"org": referral.recipient.name})
     with transaction.atomic():
         _transition(referral, Status.SENT, actor=actor, sent_at=timezone.now())
-        notify(users=staff_with("referral.respond", referral.recipient_id), organization_id=referral.recipient_id,
+        notify(users=staff_with("referral.respond", referral.recipient_id, referral.case.admin_area),
+               organization_id=referral.recipient_id,
                message=_("New referral R-%(id)s from %(org)s; please answer by %(due)s.")
                % {"id": referral.pk, "org": referral.organization.name, "due": referral.response_due.isoformat()},
                url=reverse("referrals:detail", args=[referral.pk]))
@@ -158,7 +161,7 @@ def referral_cancel(*, actor: Any, referral: Referral, reason: str) -> Referral:
         _transition(referral, Status.CANCELLED, actor=actor, note=reason.strip(), cancel_reason=reason.strip(),
                     closed_at=timezone.now())
         if referral.sent_at:
-            notify(users=staff_with("referral.respond", referral.recipient_id),
+            notify(users=staff_with("referral.respond", referral.recipient_id, referral.case.admin_area),
                    organization_id=referral.recipient_id,
                    message=_("Referral R-%(id)s was cancelled by %(org)s.")
                    % {"id": referral.pk, "org": referral.organization.name})
