@@ -209,6 +209,36 @@ def opportunity_create(*, actor: Any, organization: Organization, employer: Empl
     return opportunity
 
 
+def opportunity_update(*, actor: Any, opportunity: Opportunity, employer: Employer | None = None,
+                       **fields: Any) -> Opportunity:
+    """Change an opportunity's details (only in the organisation that recorded it). The audit trail
+    names the fields changed."""
+    _require(actor, "opportunity.manage", opportunity.organization_id)
+    if set(fields) - set(OPPORTUNITY_FIELDS):
+        raise ValidationError(_("Unknown opportunity fields."))
+    employer = employer or opportunity.employer
+    if employer.register_hit_id is not None or employer.vetting == Employer.Vetting.REJECTED:
+        raise ValidationError({"employer": _("Opportunities from a rejected employer cannot be offered.")})
+    isco_code = fields.get("isco_code", opportunity.isco_code)
+    group = coding.isco_groups().get(isco_code)
+    if group is None or group.level != "unit":
+        raise ValidationError({"isco_code": _("Choose an ISCO-08 unit group (four digits).")})
+    changed = sorted(name for name, value in fields.items() if getattr(opportunity, name) != value)
+    if employer.pk != opportunity.employer_id:
+        changed.append("employer")
+    with transaction.atomic():
+        locked = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+        locked.employer = employer
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        locked.full_clean()
+        locked.save()
+        audit.record(audit.Action.UPDATE, actor=actor, organization=locked.organization_id, obj=locked,
+                     detail={"changed": changed})
+        bump_index()
+    return locked
+
+
 def opportunity_set_status(*, actor: Any, opportunity: Opportunity, status: str) -> Opportunity:
     _require(actor, "opportunity.manage", opportunity.organization_id)
     if status not in Opportunity.Status.values:

@@ -45,6 +45,34 @@ def enterprise_create(*, actor: Any, case: Case, name: str, business_plan: str =
     return enterprise
 
 
+ENTERPRISE_FIELDS = ("name", "isco_code", "isic_section", "admin_area", "business_plan", "is_group")
+
+
+def enterprise_update(*, actor: Any, enterprise: Enterprise, **fields: Any) -> Enterprise:
+    """Edit the enterprise and its business plan. The audit trail names the fields changed, not
+    their content (the plan may describe the person)."""
+    _require(actor, "enterprise.manage", enterprise.case)
+    if set(fields) - set(ENTERPRISE_FIELDS):
+        raise ValidationError(_("Unknown enterprise fields."))
+    if "isco_code" in fields and fields["isco_code"]:
+        group = coding.isco_groups().get(fields["isco_code"])
+        if group is None:
+            raise ValidationError({"isco_code": _("Choose an ISCO-08 code.")})
+    if (enterprise.status != Enterprise.Status.PLANNING and "business_plan" in fields
+            and not str(fields["business_plan"]).strip()):
+        raise ValidationError({"business_plan": _("A trading enterprise keeps its business plan.")})
+    changed = sorted(name for name, value in fields.items() if getattr(enterprise, name) != value)
+    with transaction.atomic():
+        locked = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        locked.full_clean()
+        locked.save()
+        audit.record(audit.Action.UPDATE, actor=actor, organization=locked.organization_id, obj=locked,
+                     detail={"changed": changed})
+    return locked
+
+
 def enterprise_start(*, actor: Any, enterprise: Enterprise, started_on: dt.date,
                      plan_approved_on: dt.date | None = None) -> Enterprise:
     _require(actor, "enterprise.manage", enterprise.case)
@@ -54,7 +82,7 @@ def enterprise_start(*, actor: Any, enterprise: Enterprise, started_on: dt.date,
         enterprise.started_on = started_on
         enterprise.plan_approved_on = plan_approved_on or enterprise.plan_approved_on or started_on
         enterprise.status = Enterprise.Status.STARTED
-        enterprise.save()
+        enterprise.save(update_fields=["started_on", "plan_approved_on", "status"])  # never a stale plan
         audit.record(audit.Action.UPDATE, actor=actor, organization=enterprise.organization_id, obj=enterprise,
                      detail={"started_on": str(started_on)})
     return enterprise

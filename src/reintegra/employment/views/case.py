@@ -148,3 +148,24 @@ def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
 def retention_due_view(request: HttpRequest) -> HttpResponse:
     checks = selectors.retention_checks_due(user=request.user)
     return render(request, "employment/retention_due.html", {"checks": checks[:500]})
+
+
+@login_required
+def enterprise_edit_view(request: HttpRequest, case_id: int, enterprise_id: int) -> HttpResponse:
+    case = pathway_case_get(user=request.user, case_id=case_id, perm="enterprise.manage", purpose="employment")
+    enterprise = get_object_or_404(Enterprise, pk=enterprise_id, case=case)
+    initial = {name: getattr(enterprise, name) for name in enterprise_services.ENTERPRISE_FIELDS}
+    form = EnterpriseForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enterprise_services.enterprise_update(actor=request.user, enterprise=enterprise, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(request, _("Business plan saved."))
+            return redirect("employment:case", case_id=case.pk)
+    return render(request, "employment/form_page.html",
+                  {"form": form, "title": _("Edit business plan: %(name)s") % {"name": enterprise.name}},
+                  status=400 if form.errors else 200)

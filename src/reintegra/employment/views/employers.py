@@ -166,6 +166,30 @@ def opportunity_new_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def opportunity_edit_view(request: HttpRequest, opportunity_id: int) -> HttpResponse:
+    opportunity = selectors.opportunity_get(user=request.user, opportunity_id=opportunity_id)
+    if not has_org_perm(request.user, "opportunity.manage", opportunity.organization_id):
+        raise Http404
+    employers = selectors.employers_visible_to(user=request.user).exclude(vetting=Employer.Vetting.REJECTED)
+    initial = {name: getattr(opportunity, name) for name in services.OPPORTUNITY_FIELDS}
+    form = OpportunityForm(request.POST or None, initial={**initial, "employer": opportunity.employer_id},
+                           employers=employers)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.opportunity_update(actor=request.user, opportunity=opportunity, employer=data.pop("employer"),
+                                        **data)
+        except (ValidationError, PermissionDenied) as exc:
+            apply_errors(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+        else:
+            messages.success(request, _("Opportunity saved."))
+            return redirect("employment:opportunity", opportunity_id=opportunity.pk)
+    return render(request, "employment/form_page.html",
+                  {"form": form, "title": _("Edit opportunity: %(title)s") % {"title": opportunity.title}},
+                  status=400 if form.errors else 200)
+
+
+@login_required
 def opportunity_view(request: HttpRequest, opportunity_id: int) -> HttpResponse:
     opportunity = selectors.opportunity_get(user=request.user, opportunity_id=opportunity_id)
     candidates = matching.candidates_for_opportunity(user=request.user, opportunity=opportunity)
