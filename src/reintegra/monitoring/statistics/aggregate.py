@@ -15,8 +15,8 @@ with date indexes), so every figure is exact for any period, not just whole mont
 
 `CaseFact` is also the memory that makes the refresh incremental: for each case changed since the
 high-water mark (`cases.Case.updated_at`) the refresh subtracts what the case counted before and
-adds what it counts now; a case that disappeared (deleted) is found by comparing counts and taken
-back out. Changes the case's `updated_at` does not see (a survivor's sex, birth year, nationality
+adds what it counts now; a deleted case is marked `CaseFact.removed` (a post_delete signal, see
+models.py) and taken back out. Changes the case's `updated_at` does not see (a survivor's sex, birth year, nationality
 or disability edited on its own, bulk `QuerySet.update()`) are picked up by `rebuild()`, run at
 least once a day (by the first refresh after REINTEGRA_STATISTICS_REBUILD_HOURS); the dashboard
 carries both times (`Dashboard.cases_as_of`, `Dashboard.rebuilt_at`).
@@ -189,7 +189,7 @@ def rebuild_every() -> dt.timedelta:
 def refresh() -> AggregateState:
     """Bring the aggregate up to date with the cases changed since the last refresh.
 
-    Cheap when nothing changed: one range read of `updated_at` and two counts. The first call
+    Cheap when nothing changed: one index range read of `updated_at`. The first call
     builds the aggregate from scratch, and so does a call when the last full rebuild is older than
     REINTEGRA_STATISTICS_REBUILD_HOURS (default 24; the daily job normally gets there first)."""
     with transaction.atomic():
@@ -202,14 +202,10 @@ def refresh() -> AggregateState:
         live = _live_facts(changed)
         stored = {f.case_id: f for n in range(0, len(changed), CHUNK)
                   for f in CaseFact.objects.filter(case_id__in=changed[n:n + CHUNK])}
-        fact_count = CaseFact.objects.count() + len(set(live) - set(stored))
-        if fact_count != Case.objects.count():
-            # Some case lost its row (deleted) or was never read (written without updated_at): find them.
-            gone = list(CaseFact.objects.exclude(case_id__in=Case.objects.values("id"))
-                        .values_list("case_id", flat=True))
-            unread = list(Case.objects.exclude(id__in=CaseFact.objects.values("case_id")).values_list("id", flat=True))
-            stored.update({f.case_id: f for f in CaseFact.objects.filter(case_id__in=gone)})
-            live.update(_live_facts(unread))
+        removed = {f.case_id: f for f in CaseFact.objects.filter(removed=True)}
+        stored.update(removed)
+        for case_id in removed:
+            live.pop(case_id, None)
         _apply(live, stored, set(stored) - set(live))
         state.high_water = started
         state.refreshed_at = timezone.now()
@@ -284,10 +280,10 @@ def _rebuild(state: AggregateState) -> AggregateState:
             f"{age} AS age_group, COALESCE(s.nationality, '') AS nationality, s.has_disability, c.organization_id, "
             f"COALESCE(c.admin_area, '') AS area {source}) "
             f"INSERT INTO {t['fact']} (case_id, survivor_id, group_id, opened_on, closed_on, days_open, long_engaged, "
-            f"irregular) SELECT k.id, k.survivor_id, g.id, k.opened_on, k.closed_on, "
+            f"irregular, removed) SELECT k.id, k.survivor_id, g.id, k.opened_on, k.closed_on, "
             f"CASE WHEN k.closed_on IS NULL THEN NULL ELSE {days} END, "
             f"(k.closed_on IS NULL OR {days} > {FOLLOW_UP_YEAR}), "
-            f"(k.closed_on IS NOT NULL AND k.closed_on < k.opened_on) FROM k "
+            f"(k.closed_on IS NOT NULL AND k.closed_on < k.opened_on), FALSE FROM k "
             f"JOIN {t['group']} g ON g.organization_id = k.organization_id AND g.area = k.area "
             "AND g.gender = k.gender AND g.age_group = k.age_group AND g.nationality = k.nationality "
             "AND g.disability = k.has_disability", [])

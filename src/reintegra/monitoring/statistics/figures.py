@@ -151,7 +151,9 @@ def compute(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date, *, direc
         state = aggregate.refresh()
         cases_as_of, rebuilt_at = state.refreshed_at, state.rebuilt_at
         rows, closed = aggregate.read(scope, start, end, as_of)
-    countries, names = _organization_maps(rows + [r for r, _d, _n in closed])
+    # The aggregate hands one row object per group; label groups, not closures.
+    closed_rows = list({id(r): r for r, _d, _n in closed}.values())
+    countries, names = _organization_maps(rows + closed_rows)
     keys = dimension_keys(countries, names)
     if len(set(countries.values())) > 1:
         # Migrant status is only a coarsening of nationality within one country; across countries it
@@ -197,7 +199,7 @@ def compute(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date, *, direc
     for derived, parent in (("child", "age_group"), ("migrant", "nationality")):
         if derived in keys and parent in keys:
             mapping: dict[str, set[str]] = defaultdict(set)
-            for row in rows + [r for r, _d, _n in closed]:
+            for row in rows + closed_rows:
                 mapping[keys[derived](row)].add(keys[parent](row))
             figures.derived_from[derived] = (parent, dict(mapping))
     return figures
