@@ -1,5 +1,8 @@
 """Skills profile, coded skills and occupations, qualifications, recognition of prior learning (3e)
-and career guidance (3d). Every row carries the owner organisation of the case."""
+and career guidance (3d). Every row carries the owner organisation of the case.
+
+Free text in the person's words (experience, interests, constraints, the words a code was
+suggested from, RPL evidence and gaps) can identify them: it is encrypted, and never filtered on."""
 
 from __future__ import annotations
 
@@ -7,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from reintegra.core.fields import EncryptedTextField
 
 
 class Level(models.TextChoices):
@@ -22,9 +27,9 @@ class SkillsProfile(models.Model):
     literacy = models.CharField(_("literacy"), max_length=12, choices=Level.choices, blank=True)
     numeracy = models.CharField(_("numeracy"), max_length=12, choices=Level.choices, blank=True)
     languages = models.CharField(_("languages spoken (ISO 639-1, comma separated)"), max_length=100, blank=True)
-    work_experience = models.TextField(_("work experience, in the person's words"), blank=True)
-    interests = models.TextField(_("interests and aspirations"), blank=True)
-    constraints = models.TextField(_("constraints (childcare, transport, health, schedule)"), blank=True)
+    work_experience = EncryptedTextField(_("work experience, in the person's words"), blank=True)
+    interests = EncryptedTextField(_("interests and aspirations"), blank=True)
+    constraints = EncryptedTextField(_("constraints (childcare, transport, health, schedule)"), blank=True)
     preferred_areas = models.CharField(_("areas where the person can work"), max_length=200, blank=True)
     max_hours_per_week = models.PositiveSmallIntegerField(_("hours per week available"), null=True, blank=True)
     matching_consent_on = models.DateField(
@@ -50,7 +55,7 @@ class CodedItem(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     code = models.CharField(_("code"), max_length=200, help_text=_("ISCO-08 unit group or ESCO skill URI"))
     label = models.CharField(_("label"), max_length=200)
-    source_text = models.CharField(_("words it was suggested from"), max_length=300, blank=True)
+    source_text = EncryptedTextField(_("words it was suggested from"), blank=True)
     years = models.DecimalField(_("years of experience"), max_digits=4, decimal_places=1, null=True, blank=True)
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     confirmed_at = models.DateTimeField(default=timezone.now)
@@ -122,8 +127,8 @@ class RplRecord(models.Model):
     result = models.CharField(_("certification"), max_length=8, choices=Result.choices, blank=True)
     assessor = models.CharField(_("assessor"), max_length=200, blank=True)
     awarding_body = models.CharField(_("awarding body"), max_length=200, blank=True)
-    evidence = models.TextField(_("portfolio of evidence"), blank=True)
-    gaps = models.TextField(_("gaps to close by training"), blank=True)
+    evidence = EncryptedTextField(_("portfolio of evidence"), blank=True)
+    gaps = EncryptedTextField(_("gaps to close by training"), blank=True)
 
     STAGE_DATES = {
         Stage.INFORMATION: "information_on", Stage.IDENTIFICATION: "identification_on",

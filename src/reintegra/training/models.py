@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reintegra.core.fields import EncryptedTextField
+
 
 class Programme(models.Model):
     class Kind(models.TextChoices):
@@ -131,7 +133,7 @@ class Enrolment(models.Model):
     certified_on = models.DateField(_("certified on"), null=True, blank=True)
     certificate = models.CharField(_("certificate (number or title)"), max_length=200, blank=True)
     dropped_out_on = models.DateField(_("dropped out on"), null=True, blank=True)
-    dropout_reason = models.CharField(_("reason for dropping out"), max_length=300, blank=True)
+    dropout_reason = EncryptedTextField(_("reason for dropping out"), blank=True)
     # Support package (3f): what makes attendance possible.
     stipend = models.DecimalField(_("stipend per month"), max_digits=10, decimal_places=2, null=True, blank=True)
     transport = models.BooleanField(_("transport"), default=False)
@@ -175,7 +177,7 @@ class Attendance(models.Model):
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="attendance")
     on = models.DateField(_("date"))
     present = models.BooleanField(_("present"), default=True)
-    note = models.CharField(_("note"), max_length=200, blank=True)
+    note = EncryptedTextField(_("note"), blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["enrolment", "on"], name="attendance_once_a_day")]

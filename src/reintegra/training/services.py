@@ -196,6 +196,8 @@ def attendance_record(*, actor: Any, enrolment: Enrolment, on: dt.date, present:
         raise ValidationError({"on": _("This enrolment is closed.")})
     if on < enrolment.enrolled_on:
         raise ValidationError({"on": _("The date is before the enrolment date.")})
+    if len(note) > 200:
+        raise ValidationError({"note": _("Keep the note under 200 characters.")})
     try:
         with transaction.atomic():
             row, _created = Attendance.objects.update_or_create(
