@@ -39,12 +39,12 @@ def test_budget_cost_and_comparison(login_page, live_server, make_org, make_memb
     assert "10000" in page.locator("#panel-cost_per_survivor .figure").inner_text()
 
     page.get_by_role("link", name="Survivors and community trainees").first.click()
-    page.get_by_label("From").fill("2024-01-01")
-    page.get_by_label("To").fill("2024-12-31")
+    page.get_by_label("From", exact=True).fill("2024-01-01")
+    page.get_by_label("To", exact=True).fill("2024-12-31")
     page.get_by_role("button", name="Show").click()
     table = page.locator("#comparison").inner_text()
     assert "Community trainees" in table and "100.0%" in table and "not recorded" in table
 
-    page.get_by_label("From").fill("2024-01-15")
+    page.get_by_label("From", exact=True).fill("2024-01-15")
     page.get_by_role("button", name="Show").click()
     assert "calendar month, quarter or year" in page.locator("[role=alert]").first.inner_text()
