@@ -36,7 +36,6 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from reintegra.cases.models import Case
 from reintegra.monitoring.models import AggregateState, CaseFact, ClosureDays, OpeningMonth, StatisticsGroup
 from reintegra.monitoring.selectors import Scope
 from reintegra.monitoring.statistics import cube as cube_queries
@@ -176,6 +175,25 @@ class _Delta:
                     ClosureDays.objects.filter(pk=row_c.pk).update(closed=row_c.closed + closed)
 
 
+def _changed_cases(since: dt.datetime) -> list[int]:
+    """Cases updated since `since` whose counted facts differ from what they are now (compared in SQL,
+    so re-reading the safety window of recently updated cases costs no Python per case)."""
+    t = _tables()
+    d = cube_queries._sql_dialect()
+    sql = (
+        f"SELECT c.id FROM {t['case']} c JOIN {t['survivor']} s ON s.id = c.survivor_id "  # noqa: S608
+        f"LEFT JOIN {t['fact']} f ON f.case_id = c.id LEFT JOIN {t['group']} g ON g.id = f.group_id "
+        "WHERE c.updated_at >= %s AND (f.case_id IS NULL OR f.removed OR f.survivor_id <> c.survivor_id "
+        "OR f.opened_on <> c.opened_on OR (f.closed_on IS NULL) <> (c.closed_on IS NULL) "
+        "OR f.closed_on <> c.closed_on OR g.gender <> s.gender "
+        f"OR g.age_group <> {cube_queries.age_group_sql(d['year'])} "
+        "OR g.nationality <> COALESCE(s.nationality, '') OR g.disability <> s.has_disability "
+        "OR g.organization_id <> c.organization_id OR g.area <> COALESCE(c.admin_area, ''))")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [since])
+        return [r[0] for r in cursor.fetchall()]
+
+
 def _locked_state() -> AggregateState:
     AggregateState.objects.get_or_create(pk=1)
     # Refreshes queue behind each other (PostgreSQL row lock; SQLite serialises writers anyway).
@@ -198,7 +216,7 @@ def refresh() -> AggregateState:
                 timezone.now() - state.rebuilt_at > rebuild_every()):
             return _rebuild(state)
         started = timezone.now()
-        changed = list(Case.objects.filter(updated_at__gte=state.high_water - LAG).values_list("id", flat=True))
+        changed = _changed_cases(state.high_water - LAG)
         live = _live_facts(changed)
         stored = {f.case_id: f for n in range(0, len(changed), CHUNK)
                   for f in CaseFact.objects.filter(case_id__in=changed[n:n + CHUNK])}
