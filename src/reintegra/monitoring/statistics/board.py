@@ -15,6 +15,7 @@ from reintegra.monitoring.statistics.computations import unit_computations
 from reintegra.monitoring.statistics.dashboard import Dashboard, dashboard, threshold
 from reintegra.monitoring.statistics.library import dimensions, indicators
 from reintegra.monitoring.statistics.publish import UnitPanel, UnitPublisher
+from reintegra.monitoring.statistics.units import shared_person_keys
 
 DISTRIBUTION_LABELS = {
     "training_to_decent_work_days": _("Days from completion to decent work"),
@@ -29,9 +30,11 @@ def unit_panels(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date) -> t
     publisher = UnitPublisher(threshold())
     units_by_base: dict[str, list] = {}
     panels = []
+    with shared_person_keys():
+        for computation in unit_computations().values():
+            if computation.base not in units_by_base:
+                units_by_base[computation.base] = computation.units(scope, start, end, as_of)
     for code, computation in unit_computations().items():
-        if computation.base not in units_by_base:
-            units_by_base[computation.base] = computation.units(scope, start, end, as_of)
         panel = publisher.panel(library[code], computation, units_by_base[computation.base])
         panel.distribution_label = str(DISTRIBUTION_LABELS.get(code, ""))
         panels.append(panel)

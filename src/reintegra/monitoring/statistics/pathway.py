@@ -56,12 +56,15 @@ def _trade(code: str) -> str:
 def training_to_decent_work(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date) -> list[Unit]:
     """One unit per survivor who completed training in the period and later started decent work:
     days from the first completion in the period to the first decent-work placement after it."""
-    completions: dict[int, tuple[dt.date, Enrolment]] = {}
-    for enrolment in (Enrolment.objects.filter(scope_q(scope, "case__"), case__isnull=False, status__in=ENDED,
-                                               completed_on__gte=start, completed_on__lte=end)
-                      .select_related("programme", "organization").order_by("completed_on", "id")):
-        if enrolment.case_id is not None and enrolment.completed_on is not None:
-            completions.setdefault(enrolment.case_id, (enrolment.completed_on, enrolment))
+    completions: dict[int, tuple[dt.date, dict[str, str]]] = {}
+    for case_id, completed_on, provider, name, isco in (
+            Enrolment.objects.filter(scope_q(scope, "case__"), case__isnull=False, status__in=ENDED,
+                                     completed_on__gte=start, completed_on__lte=end)
+            .order_by("completed_on", "id")
+            .values_list("case_id", "completed_on", "organization__name", "programme__name", "programme__isco_code")):
+        if case_id is not None and completed_on is not None:
+            completions.setdefault(case_id, (completed_on, {"provider": provider, "programme": name,
+                                                            "trade": _trade(isco)}))
     if not completions:
         return []
     first_job: dict[int, dt.date] = {}
@@ -74,15 +77,10 @@ def training_to_decent_work(scope: Scope, start: dt.date, end: dt.date, as_of: d
             first_job.setdefault(case_id, started_on)
     rows = []
     for case_id, started_on in first_job.items():
-        completed_on, enrolment = completions[case_id]
+        completed_on, keys = completions[case_id]
         days = (started_on - completed_on).days
-        rows.append((case_id, {"value": float(days), "facet": bucket(days), "keys": _training_keys(enrolment)}))
+        rows.append((case_id, {"value": float(days), "facet": bucket(days), "keys": dict(keys)}))
     return _with_keys(rows)
-
-
-def _training_keys(enrolment: Enrolment) -> dict[str, str]:
-    return {"provider": enrolment.organization.name, "programme": enrolment.programme.name,
-            "trade": _trade(enrolment.programme.isco_code)}
 
 
 def retention(months: int):
@@ -90,27 +88,26 @@ def retention(months: int):
         """One unit per survivor (their first placement started in the period) whose month-`months`
         check is due by the as-of date and whose answer is known: the check says still employed or
         not, or the placement ended before the check was due (later checks are then cancelled)."""
-        placements: dict[int, Placement] = {}
-        for placement in (Placement.objects.filter(scope_q(scope, "case__"), started_on__gte=start,
-                                                   started_on__lte=end)
-                          .select_related("organization").order_by("started_on", "id")):
-            placements.setdefault(placement.case_id, placement)
-        checks = {c.placement_id: c for chunk in batched(p.id for p in placements.values())
-                  for c in RetentionCheck.objects.filter(placement_id__in=chunk, month=months)}
+        placements: dict[int, tuple] = {}
+        for row in (Placement.objects.filter(scope_q(scope, "case__"), started_on__gte=start, started_on__lte=end)
+                    .order_by("started_on", "id")
+                    .values_list("case_id", "id", "started_on", "ended_on", "organization__name", "isco_code")):
+            placements.setdefault(row[0], row)
+        checks = {placement_id: (due_on, still) for chunk in batched(p[1] for p in placements.values())
+                  for placement_id, due_on, still in RetentionCheck.objects.filter(
+                      placement_id__in=chunk, month=months).values_list("placement_id", "due_on", "still_employed")}
         rows = []
-        for case_id, placement in placements.items():
-            check = checks.get(placement.id)
-            due = check.due_on if check else add_months(placement.started_on, months)
+        for case_id, placement_id, started_on, ended_on, provider, isco in placements.values():
+            due, still = checks.get(placement_id, (add_months(started_on, months), None))
             if due > as_of:
                 continue
-            if check is not None and check.still_employed is not None:
-                held = bool(check.still_employed)
-            elif placement.ended_on is not None and placement.ended_on <= due:
+            if still is not None:
+                held = bool(still)
+            elif ended_on is not None and ended_on <= due:
                 held = False
             else:
                 continue
-            rows.append((case_id, {"hit": held, "keys": {"provider": placement.organization.name,
-                                                         "trade": _trade(placement.isco_code)}}))
+            rows.append((case_id, {"hit": held, "keys": {"provider": provider, "trade": _trade(isco)}}))
         return _with_keys(rows)
     return units
 
@@ -126,13 +123,13 @@ def dropout(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date) -> list[
     ended = (Q(status__in=ENDED, completed_on__gte=start, completed_on__lte=end)
              | Q(status=Enrolment.Status.DROPPED_OUT, dropped_out_on__gte=start, dropped_out_on__lte=end))
     rows: list[tuple[int, dict]] = []
-    for enrolment in (Enrolment.objects.filter(scope_q(scope, "case__"), ended, case__isnull=False)
-                      .select_related("programme", "organization")):
-        if enrolment.case_id is None:
-            continue
-        dropped = enrolment.status == Enrolment.Status.DROPPED_OUT
-        rows.append((enrolment.case_id, {"hit": dropped, "facet": normalised_reason(enrolment.dropout_reason)
-                                         if dropped else "", "keys": _training_keys(enrolment)}))
+    for case_id, status, reason, provider, name, isco in (
+            Enrolment.objects.filter(scope_q(scope, "case__"), ended, case__isnull=False)
+            .values_list("case_id", "status", "dropout_reason", "organization__name", "programme__name",
+                         "programme__isco_code")):
+        dropped = status == Enrolment.Status.DROPPED_OUT
+        rows.append((case_id, {"hit": dropped, "facet": normalised_reason(reason) if dropped else "",
+                               "keys": {"provider": provider, "programme": name, "trade": _trade(isco)}}))
     return _with_keys(rows)
 
 

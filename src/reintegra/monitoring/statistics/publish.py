@@ -73,6 +73,14 @@ class UnitPublisher:
         self.visible: dict[tuple[str, str], dict[str, bool]] = {}   # (base, dim) -> group -> shown
         self.clean: dict[tuple[str, str], dict[str, bool]] = {}     # (base, dim) -> every cell shown
         self.tables: dict[tuple[str, str], tuple[dict[str, int | None], int | None]] = {}
+        self._cells: dict[tuple[int, str], tuple[list[Unit], _Cells]] = {}
+
+    def cells(self, units: list[Unit], dim: str) -> _Cells:
+        """cells() of a unit list, computed once per list and dimension."""
+        key = (id(units), dim)
+        if key not in self._cells:
+            self._cells[key] = (units, cells(units, dim))  # keeps the list alive, so its id stays unique
+        return self._cells[key][1]
 
     def small(self, value: int) -> bool:
         return 0 < value < self.t
@@ -94,7 +102,7 @@ class UnitPublisher:
     def base_table(self, base: str, units: list[Unit], dim: str) -> tuple[dict[str, int | None], int | None]:
         if (base, dim) in self.tables:
             return self.tables[(base, dim)]
-        c = cells(units, dim)
+        c = self.cells(units, dim)
         few = {g for g, people in c.persons.items() if self.small(len(people))}
         shown, total, hidden = safe_breakdown(dict(sorted(c.units.items())), self.t,
                                               hide=sorted(few | self._forced(base, dim, units)),
@@ -106,7 +114,7 @@ class UnitPublisher:
         return shown, total
 
     def proportion(self, base: str, units: list[Unit], dim: str, overall_numerator: bool) -> list[Group]:
-        c = cells(units, dim)
+        c = self.cells(units, dim)
         labels = sorted(c.units)
         if not labels:
             return []
@@ -169,7 +177,7 @@ class UnitPublisher:
             panel.overall = Group("", total_value, None, median(values) if total_value else None)
             for dim in dims:
                 shown, _t = self.tables[(base, dim)]
-                by_group = cells(units, dim).values
+                by_group = self.cells(units, dim).values
                 panel.by_dimension[dim] = [Group(g, v, None, median(by_group.get(g, [])) if v else None)
                                            for g, v in shown.items()]
         self._distribution(panel, computation, units, total_shown)

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -74,7 +76,29 @@ def batched(ids: Iterable[int], size: int = 5000) -> Iterator[list[int]]:
         yield ordered[first:first + size]
 
 
+_KEY_CACHE: ContextVar[dict[int, dict[str, str]] | None] = ContextVar("person_key_cache", default=None)
+
+
+@contextmanager
+def shared_person_keys() -> Iterator[None]:
+    """Within the block, person_keys reads each case once however many indicators ask for it."""
+    token = _KEY_CACHE.set({})
+    try:
+        yield
+    finally:
+        _KEY_CACHE.reset(token)
+
+
 def person_keys(case_ids: Iterable[int]) -> dict[int, dict[str, str]]:
+    wanted = set(case_ids)
+    cache = _KEY_CACHE.get()
+    if cache is None:
+        return _person_keys(wanted)
+    cache.update(_person_keys(wanted - cache.keys()))
+    return {c: cache[c] for c in wanted if c in cache}
+
+
+def _person_keys(case_ids: Iterable[int]) -> dict[int, dict[str, str]]:
     """Disaggregation keys of each case: survivor attributes at opening, owner, area, and the form
     and sector of the first recorded exploitation episode (one group per case, so tables add up)."""
     ids = sorted(set(case_ids))
