@@ -7,9 +7,9 @@ from reintegra.employment.services.placements import placement_create
 
 def test_api_pathway(world, programme, employer, client):
     client.force_login(world.counsellor)
-    suggestions = client.get("/api/v1/skills/suggest/", {"text": "خياطة"}).json()
+    suggestions = client.post("/api/v1/skills/suggest/", {"text": "خياطة"}, content_type="application/json").json()
     assert suggestions[0]["code"] == "7531"
-    assert client.get("/api/v1/skills/suggest/", {"text": " "}).status_code == 400
+    assert client.post("/api/v1/skills/suggest/", {"text": " "}, content_type="application/json").status_code == 400
     assert client.post(f"/api/v1/skills/{world.case.pk}/confirm/", {"kind": "occupation", "code": "7531"},
                        content_type="application/json").status_code == 201
     bad = client.post(f"/api/v1/skills/{world.case.pk}/confirm/", {"kind": "occupation", "code": "99"},

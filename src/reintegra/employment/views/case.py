@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from reintegra.core.permissions import has_org_perm
+from reintegra.core.permissions import has_any_perm, has_org_perm
 from reintegra.employment import matching, selectors
 from reintegra.employment.forms import (
     ConsentForm,
@@ -146,6 +146,8 @@ def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 def retention_due_view(request: HttpRequest) -> HttpResponse:
+    if not has_any_perm(request.user, "placement.manage"):
+        raise Http404
     checks = selectors.retention_checks_due(user=request.user)
     return render(request, "employment/retention_due.html", {"checks": checks[:500]})
 

@@ -29,6 +29,8 @@ def _membership_with(request: HttpRequest, perm: str):
 
 @login_required
 def employer_list_view(request: HttpRequest) -> HttpResponse:
+    if not has_any_perm(request.user, "employer.view"):
+        raise Http404
     employers = selectors.employers_visible_to(user=request.user)
     if request.GET.get("area"):
         employers = employers.filter(admin_area=request.GET["area"])
@@ -137,6 +139,8 @@ def register_import_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def opportunity_list_view(request: HttpRequest) -> HttpResponse:
+    if not has_any_perm(request.user, "opportunity.view"):
+        raise Http404
     opportunities = selectors.opportunities_visible_to(user=request.user)
     if request.GET.get("area"):
         opportunities = opportunities.filter(admin_area=request.GET["area"])
