@@ -131,7 +131,8 @@ class SessionForm(forms.ModelForm):
     class Meta:
         model = SupportSession
         fields = ["kind", "held_on", "mentor", "peer_survivor_mentor", "notes"]
-        widgets = {"held_on": DATE}
+        widgets = {"held_on": DATE, "mentor": forms.TextInput(attrs={"maxlength": 200}),
+                   "notes": forms.Textarea(attrs={"rows": 2, "maxlength": 500})}
 
 
 class AppraisalForm(forms.ModelForm):

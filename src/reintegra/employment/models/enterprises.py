@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reintegra.core.fields import EncryptedTextField
+
 
 class Enterprise(models.Model):
     class Status(models.TextChoices):
@@ -21,7 +23,7 @@ class Enterprise(models.Model):
     isco_code = models.CharField(_("trade (ISCO-08)"), max_length=4, blank=True)
     isic_section = models.CharField(_("sector (ISIC Rev.4 section)"), max_length=1, blank=True)
     admin_area = models.CharField(_("area"), max_length=100, blank=True)
-    business_plan = models.TextField(_("business plan summary"), blank=True)
+    business_plan = EncryptedTextField(_("business plan summary"), blank=True)
     plan_approved_on = models.DateField(_("plan approved on"), null=True, blank=True)
     started_on = models.DateField(_("started trading on"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNING)
@@ -60,7 +62,7 @@ class ViabilityCheck(models.Model):
     trading = models.BooleanField(_("still trading"), default=True)
     monthly_income = models.DecimalField(_("monthly net income"), max_digits=12, decimal_places=2, null=True,
                                          blank=True)
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = EncryptedTextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
@@ -81,9 +83,10 @@ class SupportSession(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="support_sessions")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     held_on = models.DateField(_("held on"), default=timezone.localdate)
-    mentor = models.CharField(_("mentor or coach"), max_length=200, blank=True)
+    mentor = EncryptedTextField(_("mentor or coach"), blank=True,
+                                help_text=_("May be a peer survivor: stored encrypted."))
     peer_survivor_mentor = models.BooleanField(_("mentor is a peer survivor"), default=False)
-    notes = models.CharField(_("notes"), max_length=500, blank=True)
+    notes = EncryptedTextField(_("notes"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:

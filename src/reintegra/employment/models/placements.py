@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reintegra.core.fields import EncryptedTextField
+
 RETENTION_MONTHS = (1, 3, 6, 12)
 
 
@@ -134,7 +136,7 @@ class RetentionCheck(models.Model):
     still_employed = models.BooleanField(_("still in the job"), null=True)
     monthly_wage = models.DecimalField(_("monthly wage now"), max_digits=10, decimal_places=2, null=True, blank=True)
     satisfied = models.BooleanField(_("satisfied with the work"), null=True)
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = EncryptedTextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
