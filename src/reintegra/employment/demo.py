@@ -1,7 +1,13 @@
 """Demo economic pathway: training programmes, employers (some vetted, one register-listed),
 opportunities (100,000 at national scale), skills profiles with confirmed codes for a share of the
 cases, enrolments with certification or dropout, placements with their retention checks, an
-enterprise with co-financing, and a market appraisal. Bulk inserts only (`populate(ctx)`)."""
+enterprise with co-financing, and a market appraisal. Bulk inserts only (`populate(ctx)`).
+
+At medium and national scale the training demo enrols the cases after the pathway slice at the
+small demo's rates; this hook then places the certified ones (as the small demo places every
+certified trainee a month after certification), with their retention checks, and starts one
+enterprise for every 40 pathway cases (the small demo's rate), so monitoring sees realistic
+volumes. It also creates the `employer` login for the employer portal, with one consenting person."""
 
 from __future__ import annotations
 
@@ -10,8 +16,10 @@ from decimal import Decimal
 from typing import Any
 
 from reintegra.cases.models import Case
+from reintegra.core.models import User
 from reintegra.employment.models import (
     Employer,
+    EmployerAccount,
     Enterprise,
     MarketAppraisal,
     Opportunity,
@@ -20,9 +28,11 @@ from reintegra.employment.models import (
     RetentionCheck,
     StartupSupport,
     TradeInDemand,
+    ViabilityCheck,
 )
 from reintegra.employment.services.employers import bump_index
 from reintegra.employment.services.placements import add_months
+from reintegra.people.models import Consent, ConsentPurpose
 from reintegra.skills.models import CodedItem, GuidanceGoal, SkillsProfile
 from reintegra.training.models import CommunityTrainee, Enrolment, Programme
 
@@ -31,6 +41,9 @@ EMPLOYERS = {"small": 12, "medium": 300, "national": 5_000}
 PATHWAY_CASES = {"small": 40, "medium": 2_000, "national": 20_000}
 TRADES = ["7531", "8153", "7512", "5120", "9111", "7115", "7411", "6111", "8322", "5223"]
 AREAS = ["North", "South", "East", "West", "Capital"]
+BATCH = 5000
+CASES_PER_ENTERPRISE = 40  # the small demo: one enterprise for its 40 pathway cases
+EMPLOYER_LOGIN = "employer"
 PROGRAMMES = [
     ("Tailoring and garment making", "vocational", "7531", "part_time"),
     ("Bakery and pastry", "vocational", "7512", "full_time"),
@@ -140,18 +153,7 @@ def _pathways(ctx: Any, programmes: list[Programme], employers: list[Employer]) 
     GuidanceGoal.objects.bulk_create(goals, batch_size=2000)
     Enrolment.objects.bulk_create(enrolments, batch_size=2000)
     placements = Placement.objects.bulk_create(placements, batch_size=2000)
-    checks = []
-    for placement in placements:
-        assert placement.monthly_wage is not None  # every demo placement above has a wage
-        for month in (1, 3, 6, 12):
-            due = add_months(placement.started_on, month)
-            done = due <= ctx.today and rng.random() < 0.8
-            kept = rng.random() < 0.85
-            checks.append(RetentionCheck(
-                organization_id=placement.organization_id, placement=placement, month=month, due_on=due,
-                done_on=due if done else None, still_employed=kept if done else None,
-                monthly_wage=placement.monthly_wage + 20 if done and kept else None))
-    RetentionCheck.objects.bulk_create(checks, batch_size=5000)
+    _retention_checks(ctx, placements)
     trainees = CommunityTrainee.objects.bulk_create([
         CommunityTrainee(organization_id=programmes[0].organization_id, gender=rng.choice(["Feminine", "Masculine"]),
                          birth_year=rng.randint(1975, 2006)) for _ in range(max(10, len(cases) // 4))])
@@ -166,6 +168,108 @@ def _pathways(ctx: Any, programmes: list[Programme], employers: list[Employer]) 
                                                started_on=ctx.today - dt.timedelta(days=60), status="started")
         StartupSupport.objects.create(organization_id=org, enterprise=enterprise, kind="co_financing",
                                       amount=Decimal(300), own_contribution=Decimal(300))
+
+
+def _retention_checks(ctx: Any, placements: list[Placement]) -> None:
+    rng = ctx.rng
+    checks = []
+    for placement in placements:
+        assert placement.monthly_wage is not None  # every demo placement has a wage
+        for month in (1, 3, 6, 12):
+            due = add_months(placement.started_on, month)
+            done = due <= ctx.today and rng.random() < 0.8
+            kept = rng.random() < 0.85
+            checks.append(RetentionCheck(
+                organization_id=placement.organization_id, placement=placement, month=month, due_on=due,
+                done_on=due if done else None, still_employed=kept if done else None,
+                monthly_wage=placement.monthly_wage + 20 if done and kept else None))
+    RetentionCheck.objects.bulk_create(checks, batch_size=BATCH)
+
+
+def _beyond_the_slice(ctx: Any, employers: list[Employer]) -> None:
+    """Placements for the certified trainees the training demo enrolled after the pathway slice,
+    and enterprises at the small demo's rate (medium and national scale only)."""
+    covered = PATHWAY_CASES[ctx.scale]
+    chosen = ctx.case_ids[covered:]
+    if ctx.scale == "small" or not chosen or not employers:
+        return
+    rng = ctx.rng
+    latest = ctx.today - dt.timedelta(days=30)
+    # An id range, not `id__in`: at national scale the list is too long for one SQLite statement.
+    certified = (Enrolment.objects.filter(case_id__gte=chosen[0], case_id__lte=chosen[-1], status="certified",
+                                          certified_on__lte=latest)
+                 .values_list("case_id", "case_organization_id", "programme__isco_code", "certified_on")
+                 .order_by("case_id").iterator(chunk_size=BATCH))
+    batch: list[Placement] = []
+    for case_id, org_id, isco, certified_on in certified:
+        trade = isco or rng.choice(TRADES)
+        batch.append(Placement(
+            organization_id=org_id, case_id=case_id, employer=rng.choice(employers), job_title=f"{trade} worker",
+            isco_code=trade, started_on=(certified_on or latest) + dt.timedelta(days=30),
+            monthly_wage=Decimal(rng.randint(180, 450)), hours_per_week=40))
+        if len(batch) == BATCH:
+            _retention_checks(ctx, Placement.objects.bulk_create(batch))
+            batch = []
+    if batch:
+        _retention_checks(ctx, Placement.objects.bulk_create(batch))
+    _enterprises(ctx, chosen[::CASES_PER_ENTERPRISE])
+
+
+def _enterprises(ctx: Any, case_ids: list[int]) -> None:
+    rng = ctx.rng
+    for start in range(0, len(case_ids), BATCH):
+        part = case_ids[start:start + BATCH]
+        cases = (Case.objects.filter(id__gte=part[0], id__lte=part[-1]).values_list("id", "organization_id",
+                                                                                     "admin_area", "opened_on"))
+        wanted = set(part)
+        rows = []
+        for cid, org, area, opened in cases:
+            if cid not in wanted:
+                continue
+            begun = min(ctx.today, opened + dt.timedelta(days=rng.randint(90, 400)))
+            trading = rng.random() < 0.7
+            rows.append(Enterprise(
+                organization_id=org, case_id=cid, name=f"Enterprise {cid}", isco_code=rng.choice(TRADES),
+                admin_area=area, business_plan="Small trade with a market stall.",
+                plan_approved_on=begun, started_on=begun if trading else None,
+                status="started" if trading else "planning", is_group=rng.random() < 0.15))
+        enterprises = Enterprise.objects.bulk_create(rows)
+        StartupSupport.objects.bulk_create([
+            StartupSupport(organization_id=e.organization_id, enterprise=e,
+                           kind=rng.choice(["grant", "co_financing", "equipment", "loan"]),
+                           amount=Decimal(rng.randint(100, 500)), own_contribution=Decimal(rng.randint(0, 300)),
+                           given_on=e.plan_approved_on or ctx.today) for e in enterprises])
+        ViabilityCheck.objects.bulk_create([
+            ViabilityCheck(organization_id=e.organization_id, enterprise=e,
+                           checked_on=min(ctx.today, (e.started_on or ctx.today) + dt.timedelta(days=180)),
+                           trading=rng.random() < 0.8, monthly_income=Decimal(rng.randint(50, 400)))
+            for e in enterprises if e.started_on])
+
+
+def _employer_login(ctx: Any, employers: list[Employer]) -> None:
+    """The `employer` login (same password as the other demo accounts) for the first vetted
+    employer, with two people placed there of whom one consented to tell it."""
+    template = ctx.users.get("liaison")
+    cases = list(Case.objects.filter(organization=ctx.organizations["Hope Shelter"], id__in=ctx.case_ids[:200])
+                 .order_by("id").values_list("id", "organization_id", "survivor_id")[:2])
+    if template is None or not employers or not cases:
+        return
+    employer = employers[0]
+    Employer.objects.filter(pk=employer.pk).update(name="Fair Garments Ltd")
+    user = User.objects.create(username=EMPLOYER_LOGIN, password=template.password, first_name="Employer",
+                               email=f"{EMPLOYER_LOGIN}@demo.invalid")
+    ctx.users[EMPLOYER_LOGIN] = user
+    EmployerAccount.objects.create(user=user, employer=employer)
+    started = ctx.today - dt.timedelta(days=100)
+    placements = Placement.objects.bulk_create([
+        Placement(organization_id=org, case_id=cid, employer=employer, job_title=title, isco_code="7531",
+                  started_on=started, monthly_wage=Decimal(320), hours_per_week=40)
+        for (cid, org, _survivor), title in zip(cases, ["Sewing machinist", "Cutter"], strict=False)])
+    _retention_checks(ctx, placements)
+    cid, org, survivor = cases[0]
+    Consent.objects.create(organization_id=org, survivor_id=survivor, purpose=ConsentPurpose.EMPLOYER_DISCLOSURE,
+                           employer=employer, given=True, recorded_on=started, recorded_by=template,
+                           witness="Demo caseworker")
 
 
 def _market(ctx: Any) -> None:
@@ -189,5 +293,7 @@ def populate(ctx: Any) -> None:
     employers = _employers(ctx)
     _opportunities(ctx, employers)
     _pathways(ctx, programmes, employers)
+    _beyond_the_slice(ctx, employers)
+    _employer_login(ctx, employers)
     _market(ctx)
     bump_index()
