@@ -35,17 +35,18 @@ def employer(org, decent=True, name="Garments Ltd"):
     return Employer.objects.create(organization=org, name=name, **(CRITERIA if decent else {}))
 
 
-def enrol(case, prog, *, status=Enrolment.Status.COMPLETED, completed=None, dropped=None, reason=""):
+def enrol(case, prog, *, status=Enrolment.Status.COMPLETED, completed=None, dropped=None, reason="", note=""):
+    """`reason` is a DropoutReason code; `note` the private free text."""
     return Enrolment.objects.create(organization=prog.organization, programme=prog, case=case,
                                     case_organization=case.organization, status=status, completed_on=completed,
-                                    dropped_out_on=dropped, dropout_reason=reason)
+                                    dropped_out_on=dropped, dropout_category=reason, dropout_reason=note)
 
 
 def enrol_community(prog, *, status=Enrolment.Status.COMPLETED, completed=None, dropped=None, gender="Feminine"):
     trainee = CommunityTrainee.objects.create(organization=prog.organization, gender=gender, birth_year=1995)
     return Enrolment.objects.create(organization=prog.organization, programme=prog, community_trainee=trainee,
                                     status=status, completed_on=completed, dropped_out_on=dropped,
-                                    dropout_reason="work" if dropped else "")
+                                    dropout_category="found_work" if dropped else "")
 
 
 def place(case, emp, started, *, kind=Placement.Kind.WAGE, ended=None, isco="7531"):

@@ -15,7 +15,7 @@ from reintegra.training import services as training_services
 from reintegra.training.models import Attendance, Enrolment
 
 BEFORE = [("skills", "0001_initial"), ("training", "0002_programme_service_enrolment_referral")]
-AFTER = [("skills", "0002_encrypt_free_text"), ("training", "0003_encrypt_free_text")]
+AFTER = [("skills", "0002_encrypt_free_text"), ("training", "0004_enrolment_dropout_category")]
 
 
 def _raw(table, column, pk):
@@ -37,7 +37,7 @@ def test_new_rows_are_sealed_and_read_back(world, programme):
     attendance = training_services.attendance_record(actor=world.trainer, enrolment=enrolment, on=world.today,
                                                      present=False, note="Stayed with Rana's family")
     training_services.enrolment_set_status(actor=world.trainer, enrolment=enrolment, status="dropped_out",
-                                           on=world.today, reason="Moved back to Birgunj")
+                                           on=world.today, category="moved", reason="Moved back to Birgunj")
     sealed = [("skills_skillsprofile", c, profile.pk) for c in ("work_experience", "interests", "constraints")]
     sealed += [("skills_codeditem", "source_text", item.pk), ("skills_rplrecord", "evidence", rpl.pk),
                ("skills_rplrecord", "gaps", rpl.pk), ("training_enrolment", "dropout_reason", enrolment.pk),
@@ -97,6 +97,7 @@ def test_migration_seals_clear_rows_and_migrating_back_opens_them():
         assert _raw("skills_skillsprofile", "interests", profile.pk) == ""  # empty stays empty
         assert SkillsProfile.objects.get(pk=profile.pk).work_experience == "Brick kiln near Rana's farm"
         assert Enrolment.objects.get(pk=enrolment.pk).dropout_reason == "Went home to Rana's village"
+        assert Enrolment.objects.get(pk=enrolment.pk).dropout_category == "other"  # training 0004
         token = _raw("skills_rplrecord", "evidence", rpl.pk)
         _migrate(BEFORE)
         _migrate(AFTER)  # back and forth: opened on the way down, sealed again (a fresh token) on the way up

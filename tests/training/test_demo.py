@@ -50,6 +50,7 @@ def test_enrols_the_cases_after_the_pathway_slice_at_the_small_demo_rates(world,
     assert not Enrolment.objects.filter(programme__open_to="victims", community_trainee__isnull=False).exists()
     for enrolment in Enrolment.objects.filter(status="dropped_out"):
         assert enrolment.dropout_reason in demo.DROPOUT_REASONS and enrolment.dropped_out_on
+        assert enrolment.dropout_category == demo.DROPOUT_REASONS[enrolment.dropout_reason]
     for enrolment in Enrolment.objects.filter(status="certified"):
         assert enrolment.certified_on and enrolment.certificate
 

@@ -14,12 +14,12 @@ days = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2028, 1, 1))
 
 
 @given(current=statuses, new=statuses, on=days, enrolled=days, certificate=st.text(max_size=5),
-       reason=st.text(max_size=5))
-def test_rules(current, new, on, enrolled, certificate, reason):
+       category=st.sampled_from(["", "health", "other", "made up"]))
+def test_rules(current, new, on, enrolled, certificate, category):
     errors = status_errors(current=current, new=new, on=on, enrolled_on=enrolled, certificate=certificate,
-                           reason=reason)
+                           category=category, categories=("health", "other"))
     backwards = new != "dropped_out" and current not in FINAL and ORDER.index(new) <= ORDER.index(current)
     assert ("status" in errors) == (current in FINAL or backwards)
     assert ("on" in errors) == (on < enrolled)
     assert ("certificate" in errors) == (new == "certified" and not certificate.strip())
-    assert ("reason" in errors) == (new == "dropped_out" and not reason.strip())
+    assert ("category" in errors) == (new == "dropped_out" and category not in ("health", "other"))

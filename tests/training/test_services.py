@@ -31,13 +31,17 @@ def test_full_course_with_certificate(world, programme):
     assert (enrolment.status, enrolment.certificate) == ("certified", "TVET-2026-001")
 
 
-def test_dropout_needs_a_reason(world, programme):
+def test_dropout_needs_a_reason_from_the_list_and_keeps_the_note_private(world, programme):
     enrolment = services.enrol_case(actor=world.counsellor, case=world.case, programme=programme)
-    with pytest.raises(ValidationError):
-        services.enrolment_set_status(actor=world.counsellor, enrolment=enrolment, status="dropped_out")
+    for bad in ({}, {"reason": "found work"}, {"category": "bored"}):
+        with pytest.raises(ValidationError) as error:
+            services.enrolment_set_status(actor=world.counsellor, enrolment=enrolment, status="dropped_out", **bad)
+        assert "category" in error.value.message_dict
+        assert Enrolment.objects.get(pk=enrolment.pk).status == "enrolled"
     services.enrolment_set_status(actor=world.counsellor, enrolment=enrolment, status="dropped_out",
-                                  reason="found work")
-    assert Enrolment.objects.get(pk=enrolment.pk).dropout_reason == "found work"
+                                  category="found_work", reason="job at her cousin's shop")
+    saved = Enrolment.objects.get(pk=enrolment.pk)
+    assert (saved.dropout_category, saved.dropout_reason) == ("found_work", "job at her cousin's shop")
 
 
 def test_capacity_and_duplicates(world, programme, make_case):

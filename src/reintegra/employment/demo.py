@@ -141,6 +141,7 @@ def _pathways(ctx: Any, programmes: list[Programme], employers: list[Employer]) 
             certified_on=done if finished and outcome == "certified" else None,
             certificate=f"TVET-{cid}" if finished and outcome == "certified" else "",
             dropped_out_on=done if finished and outcome == "dropped_out" else None,
+            dropout_category="care_duties" if finished and outcome == "dropped_out" else "",
             dropout_reason="care duties" if finished and outcome == "dropped_out" else "",
             transport=rng.random() < 0.5, childcare=rng.random() < 0.2, stipend=Decimal(50)))
         if finished and outcome == "certified" and done + dt.timedelta(days=30) <= ctx.today:

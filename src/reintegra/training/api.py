@@ -15,7 +15,7 @@ from reintegra.core.models import Organization
 from reintegra.core.permissions import organizations_with
 from reintegra.skills.selectors import pathway_case_get
 from reintegra.training import selectors, services
-from reintegra.training.models import Enrolment, Programme
+from reintegra.training.models import DropoutReason, Enrolment, Programme
 
 
 class ProgrammeSerializer(serializers.ModelSerializer):
@@ -32,8 +32,8 @@ class EnrolmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Enrolment
         fields = ["id", "reference", "programme", "status", "enrolled_on", "started_on", "completed_on",
-                  "certified_on", "certificate", "dropped_out_on", "dropout_reason", "stipend", "transport",
-                  "childcare", "catch_up_classes", "tools", "other_support"]
+                  "certified_on", "certificate", "dropped_out_on", "dropout_category", "dropout_reason", "stipend",
+                  "transport", "childcare", "catch_up_classes", "tools", "other_support"]
         read_only_fields = fields
 
     def get_reference(self, obj: Enrolment) -> str:
@@ -49,7 +49,8 @@ class StatusSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Enrolment.Status.choices)
     on = serializers.DateField(required=False)
     certificate = serializers.CharField(required=False, allow_blank=True, default="")
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    category = serializers.ChoiceField(choices=DropoutReason.choices, required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 
 
 class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,

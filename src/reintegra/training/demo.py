@@ -30,7 +30,8 @@ OFFER = [
     ("Rights at work", "workers_rights", "", "weekends", 4),
 ]
 OUTCOMES = ["attending", "completed", "certified", "certified", "dropped_out"]  # as in the pathway demo
-DROPOUT_REASONS = ["care duties", "found work", "transport too costly", "health", "moved away"]
+DROPOUT_REASONS = {"care duties": "care_duties", "found work": "found_work", "transport too costly": "cost",
+                   "health": "health", "moved away": "moved"}  # demo note -> DropoutReason
 
 
 def _already_covered(scale: str) -> int:
@@ -63,6 +64,7 @@ def _enrolment(ctx: Any, programme: Programme, enrolled: dt.date, **who: Any) ->
     outcome = rng.choice(OUTCOMES)
     done = enrolled + dt.timedelta(weeks=programme.duration_weeks)
     finished = done <= ctx.today and outcome != "attending"
+    dropout_note = rng.choice(sorted(DROPOUT_REASONS)) if finished and outcome == "dropped_out" else ""
     return Enrolment(
         organization_id=programme.organization_id, programme=programme, **who,
         status=outcome if finished else "attending", enrolled_on=enrolled, started_on=enrolled,
@@ -70,7 +72,7 @@ def _enrolment(ctx: Any, programme: Programme, enrolled: dt.date, **who: Any) ->
         certified_on=done if finished and outcome == "certified" else None,
         certificate=f"TVET-D{rng.getrandbits(32):08X}" if finished and outcome == "certified" else "",
         dropped_out_on=done if finished and outcome == "dropped_out" else None,
-        dropout_reason=rng.choice(DROPOUT_REASONS) if finished and outcome == "dropped_out" else "",
+        dropout_category=DROPOUT_REASONS.get(dropout_note, ""), dropout_reason=dropout_note,
         transport=rng.random() < 0.5, childcare=rng.random() < 0.2,
         stipend=Decimal(50) if "case_id" in who else None)
 

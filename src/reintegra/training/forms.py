@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reintegra.directory.models import Service
 from reintegra.skills.forms import DATE, isco_field
-from reintegra.training.models import Enrolment, Programme
+from reintegra.training.models import DropoutReason, Enrolment, Programme
 from reintegra.training.services import SUPPORT_FIELDS
 
 
@@ -55,7 +55,9 @@ class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=Enrolment.Status.choices)
     on = forms.DateField(label=_("Date"), widget=DATE)
     certificate = forms.CharField(label=_("Certificate"), max_length=200, required=False)
-    reason = forms.CharField(label=_("Reason for dropping out"), max_length=300, required=False)
+    category = forms.ChoiceField(label=_("Why the trainee dropped out"), required=False,
+                                 choices=[("", "—"), *DropoutReason.choices])
+    reason = forms.CharField(label=_("Note (kept private, never in statistics)"), max_length=300, required=False)
 
 
 class AttendanceForm(forms.Form):

@@ -109,6 +109,20 @@ class CommunityTrainee(models.Model):
         return self.code
 
 
+class DropoutReason(models.TextChoices):
+    """Why a trainee left, as a fixed list: statistics group by it (section 3h asks for dropout
+    reasons), while the free-text note, which may identify the person, stays encrypted and unpublished."""
+
+    CARE_DUTIES = "care_duties", _("Care duties (children, family)")
+    FOUND_WORK = "found_work", _("Found work")
+    COST = "cost", _("Cost, transport or lost income")
+    HEALTH = "health", _("Physical or mental health")
+    MOVED = "moved", _("Moved away or returned home")
+    SAFETY = "safety", _("Safety concerns or threats")
+    UNSUITED = "unsuited", _("Programme did not suit")
+    OTHER = "other", _("Other reason")
+
+
 class Enrolment(models.Model):
     class Status(models.TextChoices):
         ENROLLED = "enrolled", _("Enrolled")
@@ -133,7 +147,9 @@ class Enrolment(models.Model):
     certified_on = models.DateField(_("certified on"), null=True, blank=True)
     certificate = models.CharField(_("certificate (number or title)"), max_length=200, blank=True)
     dropped_out_on = models.DateField(_("dropped out on"), null=True, blank=True)
-    dropout_reason = EncryptedTextField(_("reason for dropping out"), blank=True)
+    dropout_category = models.CharField(_("why the trainee dropped out"), max_length=12,
+                                        choices=DropoutReason.choices, blank=True)
+    dropout_reason = EncryptedTextField(_("note on dropping out"), blank=True)
     # Support package (3f): what makes attendance possible.
     stipend = models.DecimalField(_("stipend per month"), max_digits=10, decimal_places=2, null=True, blank=True)
     transport = models.BooleanField(_("transport"), default=False)

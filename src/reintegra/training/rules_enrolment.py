@@ -2,7 +2,7 @@
 
 enrolled -> attending -> completed -> certified, with shortcuts forward (a short course may be
 completed without a recorded "attending" step); dropped out from any status before certification,
-with a reason. Certified and dropped out are final.
+with a reason from a fixed list (and an optional note). Certified and dropped out are final.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ FINAL = ("certified", "dropped_out")
 
 
 def status_errors(
-    *, current: str, new: str, on: dt.date, enrolled_on: dt.date, certificate: str = "", reason: str = ""
+    *, current: str, new: str, on: dt.date, enrolled_on: dt.date, certificate: str = "", category: str = "",
+    categories: tuple[str, ...] = ()
 ) -> dict[str, str]:
     errors: dict[str, str] = {}
     if new not in (*ORDER, "dropped_out"):
@@ -29,6 +30,6 @@ def status_errors(
         errors["on"] = _("The date is before the enrolment date.")
     if new == "certified" and not certificate.strip():
         errors["certificate"] = _("Record the certificate number or title.")
-    if new == "dropped_out" and not reason.strip():
-        errors["reason"] = _("Record why the trainee dropped out; it helps improve the programme.")
+    if new == "dropped_out" and category not in categories:
+        errors["category"] = _("Choose why the trainee dropped out; it helps improve the programme.")
     return errors

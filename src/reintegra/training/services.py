@@ -17,7 +17,7 @@ from reintegra.core.models import Organization
 from reintegra.core.permissions import has_org_perm
 from reintegra.skills.policies import can_act_on_case
 from reintegra.training import rules_enrolment
-from reintegra.training.models import Attendance, CommunityTrainee, Enrolment, Intake, Programme
+from reintegra.training.models import Attendance, CommunityTrainee, DropoutReason, Enrolment, Intake, Programme
 from reintegra.training.policies import can_manage_enrolment, is_provider_staff
 from reintegra.training.selectors import ACTIVE, seats_left
 
@@ -215,11 +215,12 @@ def attendance_record(*, actor: Any, enrolment: Enrolment, on: dt.date, present:
 
 
 def enrolment_set_status(*, actor: Any, enrolment: Enrolment, status: str, on: dt.date | None = None,
-                         certificate: str = "", reason: str = "") -> Enrolment:
+                         certificate: str = "", category: str = "", reason: str = "") -> Enrolment:
     _require(actor, enrolment)
     on = on or timezone.localdate()
     errors = rules_enrolment.status_errors(current=enrolment.status, new=status, on=on,
-                                           enrolled_on=enrolment.enrolled_on, certificate=certificate, reason=reason)
+                                           enrolled_on=enrolment.enrolled_on, certificate=certificate,
+                                           category=category, categories=tuple(DropoutReason.values))
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -234,10 +235,11 @@ def enrolment_set_status(*, actor: Any, enrolment: Enrolment, status: str, on: d
             enrolment.certificate = certificate.strip()
         else:
             enrolment.dropped_out_on = on
+            enrolment.dropout_category = category
             enrolment.dropout_reason = reason.strip()
         enrolment.save()
         audit.record(audit.Action.UPDATE, actor=actor, organization=enrolment.organization_id, obj=enrolment,
-                     detail={"status": status})
+                     detail={"status": status, **({"category": category} if category else {})})
     return enrolment
 
 

@@ -18,7 +18,7 @@ from reintegra.cases.models import FollowUp
 from reintegra.employment.models import DECENT_WORK_CRITERIA, Enterprise, Placement, RetentionCheck, ViabilityCheck
 from reintegra.monitoring.selectors import Scope
 from reintegra.monitoring.statistics.units import Unit, add_months, batched, person_keys, scope_q
-from reintegra.training.models import Enrolment
+from reintegra.training.models import DropoutReason, Enrolment
 
 ENDED = (Enrolment.Status.COMPLETED, Enrolment.Status.CERTIFIED)
 DAYS_BUCKETS = [(0, 30, "0-30"), (31, 90, "31-90"), (91, 180, "91-180"), (181, 365, "181-365"),
@@ -112,23 +112,24 @@ def retention(months: int):
     return units
 
 
-def normalised_reason(text: str) -> str:
-    return " ".join(text.lower().split()) or "not recorded"
+def reason_label(category: str) -> str:
+    """The published reason: a label from training's fixed list, never the private free-text note."""
+    return str(DropoutReason(category).label) if category in DropoutReason.values else "not recorded"
 
 
 def dropout(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date) -> list[Unit]:
     """One unit per survivor enrolment that ended in the period (completed or dropped out); dropouts
-    are the numerator and carry their reason. Free-text reasons recorded fewer times than the
-    threshold in the table are pooled before anything is published (see publish.py)."""
+    are the numerator and carry their reason from training's fixed list (the free-text note is never
+    read). Reasons recorded fewer times than the threshold are pooled before publication (publish.py)."""
     ended = (Q(status__in=ENDED, completed_on__gte=start, completed_on__lte=end)
              | Q(status=Enrolment.Status.DROPPED_OUT, dropped_out_on__gte=start, dropped_out_on__lte=end))
     rows: list[tuple[int, dict]] = []
     for case_id, status, reason, provider, name, isco in (
             Enrolment.objects.filter(scope_q(scope, "case__"), ended, case__isnull=False)
-            .values_list("case_id", "status", "dropout_reason", "organization__name", "programme__name",
+            .values_list("case_id", "status", "dropout_category", "organization__name", "programme__name",
                          "programme__isco_code")):
         dropped = status == Enrolment.Status.DROPPED_OUT
-        rows.append((case_id, {"hit": dropped, "facet": normalised_reason(reason) if dropped else "",
+        rows.append((case_id, {"hit": dropped, "facet": reason_label(reason) if dropped else "",
                                "keys": {"provider": provider, "programme": name, "trade": _trade(isco)}}))
     return _with_keys(rows)
 
