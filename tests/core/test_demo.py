@@ -99,3 +99,16 @@ def test_registering_survives_a_code_collision(org, case_manager, make_case, mon
     monkeypatch.setattr(services, "new_survivor_code", lambda: next(codes))
     second = make_case(org, case_manager, given_name="Other").survivor
     assert second.code == "S-ZZZZ-ZZZZ"
+
+
+@pytest.mark.django_db
+def test_demo_command_prints_every_login_including_the_employer_portal():
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("demo", no_serve=True, stdout=out)
+    printed = out.getvalue()
+    assert all(f"  {u}" in printed for u, _o, _r in DEMO_USERS)
+    assert "  employer " in printed and "Fair Garments Ltd" in printed

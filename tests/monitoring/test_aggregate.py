@@ -221,3 +221,20 @@ def test_aggregate_path_equals_direct_path(orgs, cases, start, length, as_of_aft
             raise Rollback
     except Rollback:
         pass
+
+
+def test_the_daily_job_rebuilds_what_the_incremental_refresh_cannot_see(orgs):
+    from django.core.management import call_command
+
+    from reintegra.core.management.commands.daily import DAILY_JOBS
+
+    assert "statistics_rebuild" in DAILY_JOBS
+    org = orgs[0]
+    add_cases(org, 2, opened=D(2024, 2, 1))
+    scope = Scope(organization_ids=(org.pk,))
+    Case.objects.update(updated_at=timezone.now() - dt.timedelta(days=1))
+    aggregate.rebuild()
+    Survivor.objects.filter(pk=Case.objects.first().survivor_id).update(gender=Gender.MASCULINE)
+    assert raw.compute(scope, START, END, AS_OF).bases["opened"]["sex"] == {"Feminine": 2}
+    call_command("statistics_rebuild")
+    assert assert_paths_agree(scope).bases["opened"]["sex"] == {"Feminine": 1, "Masculine": 1}

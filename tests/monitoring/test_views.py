@@ -152,6 +152,7 @@ def test_dashboard_shows_as_of_time_charts_and_pending(world):
     page = client_for(world, "me_a").get("/monitoring/?" + PERIOD + baseline)
     text = page.content.decode()
     assert "Figures as of" in text and "data:image/svg+xml;base64," in text
+    assert "Case statistics include every case change up to" in text  # the aggregate's own as-of times
     assert "Before and after" in text and "Employment retention at 12 months" in text
 
 

@@ -200,8 +200,9 @@ def opportunity_view(request: HttpRequest, opportunity_id: int) -> HttpResponse:
     if candidates:
         audit.record(audit.Action.SEARCH, actor=request.user, obj=opportunity,
                      detail={"candidates": [c.case.pk for c in candidates]})
-    return render(request, "employment/opportunity_detail.html", {"opportunity": opportunity,
-                                                                   "candidates": candidates})
+    return render(request, "employment/opportunity_detail.html", {
+        "opportunity": opportunity, "candidates": candidates,
+        "can_edit": has_org_perm(request.user, "opportunity.manage", opportunity.organization_id)})
 
 
 @login_required

@@ -13,12 +13,14 @@ DAILY_JOBS = [
     "referrals_expire",        # referrals: expire those unanswered past their deadline
     "retention_due",           # employment: retention checks at 1/3/6/12 months now due
     "nap_indicators_refresh",  # planning: NAP indicators linked to live M&E figures
+    "statistics_rebuild",      # monitoring: full recount of the pre-aggregated case statistics
 ]
 
 
 class Command(BaseCommand):
     help = (
-        "Run the daily background jobs (follow-up reminders, referral expiry, retention checks, NAP indicators). "
+        "Run the daily background jobs (follow-up reminders, referral expiry, retention checks, NAP indicators, "
+        "statistics rebuild). "
         "Schedule it with cron or a systemd timer, or keep it running with --every-hours 24 on a laptop."
     )
 

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from reintegra.core.models import User
 from reintegra.demo.generator import DEMO_USERS, SCALES, demo_loaded, generate
 
 DEFAULT_PASSWORD = "reintegra-demo-2026"
@@ -35,6 +36,8 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo logins (password {password!r}):")
         for username, org, role in DEMO_USERS:
             self.stdout.write(f"  {username:<13} {role.label} — {org}")
+        if User.objects.filter(username="employer").exists():  # made by the employment app's demo
+            self.stdout.write(f"  {'employer':<13} Employer portal — Fair Garments Ltd (sees only consenting people)")
         self.stdout.write("")
         if not no_serve:
             call_command("serve", port=port)
