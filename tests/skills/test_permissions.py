@@ -34,6 +34,7 @@ ACTIONS = {
                      CHANGERS, 302),
     "suggest": ("post", "/skills/case/{case}/suggest/", {"text": "tailleur", "kind": "occupation"}, CHANGERS, 200),
     "confirm": ("post", "/skills/case/{case}/confirm/", {"kind": "aspiration", "code": "7531"}, CHANGERS, 302),
+    "coded_remove_ask": ("get", "/skills/case/{case}/coded/{item}/remove/", None, CHANGERS, 200),
     "coded_remove": ("post", "/skills/case/{case}/coded/{item}/remove/", {}, CHANGERS, 302),
     "goal_add": ("post", "/skills/case/{case}/goals/", {"kind": "wage", "description": "Tailor"}, CHANGERS, 302),
     "goal_status": ("post", "/skills/case/{case}/goals/{goal}/status/", {"status": "achieved"}, CHANGERS, 302),
@@ -112,3 +113,15 @@ def test_rows_of_another_case_are_missing(world, skills_rows, make_case, client,
     response = _request(client, method, url.format(**{**skills_rows, "case": other_case.pk}), data)
     assert response.status_code == 404
     assert _state(world.case) == before
+
+
+def test_removing_a_coded_item_asks_first_and_only_the_post_removes(world, skills_rows, client):
+    from reintegra.skills.models import CodedItem
+
+    client.force_login(world.counsellor)
+    url = "/skills/case/{case}/coded/{item}/remove/".format(**skills_rows)
+    page = client.get(url)
+    assert page.status_code == 200 and "will be removed" in page.content.decode()
+    assert CodedItem.objects.filter(pk=skills_rows["item"]).exists()
+    assert client.post(url).status_code == 302
+    assert not CodedItem.objects.filter(pk=skills_rows["item"]).exists()

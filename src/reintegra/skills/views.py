@@ -13,7 +13,7 @@ from django.forms import BaseForm, ChoiceField
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from reintegra.planning.reference import section_by_code
 from reintegra.skills import coding, selectors, services
@@ -113,10 +113,13 @@ def confirm_view(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def coded_item_remove_view(request: HttpRequest, case_id: int, item_id: int) -> HttpResponse:
+    """GET asks for confirmation; only the POST of that page removes."""
     case = selectors.pathway_case_get(user=request.user, case_id=case_id, perm="skills.change", purpose="skills")
     item = get_object_or_404(CodedItem, pk=item_id, profile__case=case)
+    if request.method == "GET":
+        return render(request, "skills/coded_remove.html", {"case": case, "item": item})
     services.coded_item_remove(actor=request.user, item=item)
     return redirect("skills:profile", case_id=case.pk)
 
