@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from reintegra.cases import conf
 from reintegra.cases.charts import outcome_chart_svg
@@ -98,5 +98,5 @@ def case_context(user: Any, case: Case) -> dict[str, Any]:
         "today": today,
         "goal_statuses": GoalStatus.choices,
         "action_statuses": ActionStatus.choices,
-        "need_statuses": [("open", _("Open")), ("met", _("Met"))],
+        "need_statuses": [("open", pgettext("need status", "Open")), ("met", pgettext("need status", "Met"))],
     }
