@@ -78,3 +78,16 @@ def test_with_consent_only_the_named_employer_learns_it(world, employer, employe
 def test_staff_without_a_portal_account_get_404(world, client):
     client.force_login(world.liaison)
     assert client.get("/employment/portal/").status_code == 404
+
+
+def test_an_employer_login_gets_404_on_the_case_list_too(world, client):
+    """Not even an empty list with search filters: an account with no case role has no case pages."""
+    from django.contrib.auth import get_user_model
+
+    from reintegra.employment.models import EmployerAccount
+
+    account = EmployerAccount.objects.select_related("user").first()
+    user = account.user if account else get_user_model().objects.create_user("portal-only", password="x" * 12)
+    client.force_login(user)
+    assert client.get("/cases/").status_code == 404
+    assert client.post("/cases/", {"q": "S-"}).status_code == 404

@@ -23,7 +23,7 @@ from reintegra.cases.models import FollowUp
 from reintegra.cases.selectors import SURVIVOR_IDENTITY
 from reintegra.cases.views.detail import case_context
 from reintegra.core import audit
-from reintegra.core.permissions import has_org_perm
+from reintegra.core.permissions import has_any_perm, has_org_perm
 from reintegra.employment.timeline import pathway_for_case_page
 from reintegra.people.services import Identity
 
@@ -40,6 +40,8 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
     the search box posts, so a name never reaches a URL, history or a log. Paging a posted search
     posts the page number with the same form.
     """
+    if not has_any_perm(request.user, "case.view_assigned"):
+        raise Http404  # as the menu: no case role in any organisation (e.g. an employer portal login)
     posted = request.method == "POST"
     data = request.POST if posted else request.GET
     form = CaseSearchForm(data or None)
