@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db import connection
+
 from reintegra.cases import screening
 from reintegra.cases.models import (
     Case,
@@ -27,11 +29,16 @@ from reintegra.cases.models import (
     ReintegrationPlan,
     Screening,
 )
+from reintegra.demo.generator import id_chunks, sized
 from reintegra.people.duplicates import name_tokens
 from reintegra.people.models import Consent, Survivor, SurvivorNameToken
 
-DETAILED = {"small": 60, "medium": 2_000, "national": 20_000}  # cases given a full lifecycle
-TOKENISED = {"small": 60, "medium": 10_000, "national": 100_000}  # survivors given name tokens
+# Cases given a full lifecycle: one in five at medium and national scale, as the medium demo.
+DETAILED = {"small": 60, "medium": 2_000, "national": 200_000}
+# Survivors given name tokens (not events; 14 rows a survivor, so the national demo keeps a 10% sample
+# and the duplicate-search benchmark, benchmarks/cases_duplicates.py, builds its own).
+TOKENISED = {"small": 60, "medium": 10_000, "national": 100_000}
+BATCH = 5000
 FORMS = {"trafficking_labour": "trafficking", "debt_bondage": "debt_bondage", "trafficking_sexual": "trafficking",
          "state_imposed": "state_imposed"}
 INDICATOR_SETS = [["REC-I3", "WRK-C7"], ["REC-I6", "WRK-C6", "LEA-I3"], ["WRK-I2", "WRK-C3", "LEA-C1"],
@@ -47,23 +54,45 @@ def _phase_for(opened: dt.date, today: dt.date) -> tuple[str, dt.date]:
     return Phase.POST_EXIT, opened + dt.timedelta(days=int(36 * 30.44))
 
 
+def _in_range(queryset: Any, chunk: list[int]) -> Any:
+    return queryset.filter(id__gte=chunk[0], id__lte=chunk[-1])
+
+
 def _tokens(ctx: Any) -> None:
-    ids = ctx.case_ids[: TOKENISED[ctx.scale]]
-    rows = []
-    survivors = Survivor.objects.filter(cases__id__in=ids).only("id", "organization_id", "given_name", "family_name")
-    for survivor in survivors.iterator(chunk_size=2000):
-        rows += [SurvivorNameToken(survivor_id=survivor.pk, organization_id=survivor.organization_id, token=t)
-                 for t in name_tokens(survivor.full_name)]
-        if len(rows) > 20_000:
-            SurvivorNameToken.objects.bulk_create(rows, batch_size=5000)
-            rows = []
-    SurvivorNameToken.objects.bulk_create(rows, batch_size=5000)
+    for chunk in id_chunks(ctx.case_ids[: sized(ctx, TOKENISED[ctx.scale])]):
+        wanted = set(chunk)
+        rows = []
+        cases = _in_range(Case.objects.all(), chunk).values_list("id", "survivor_id")
+        survivor_ids = [survivor for case, survivor in cases if case in wanted]
+        survivors = (Survivor.objects.filter(id__gte=min(survivor_ids), id__lte=max(survivor_ids))
+                     .only("id", "organization_id", "given_name", "family_name").order_by("id")) if survivor_ids else []
+        chosen = set(survivor_ids)
+        for survivor in survivors:
+            if survivor.pk in chosen:
+                rows += [SurvivorNameToken(survivor_id=survivor.pk, organization_id=survivor.organization_id, token=t)
+                         for t in name_tokens(survivor.full_name)]
+        SurvivorNameToken.objects.bulk_create(rows, batch_size=5000)
 
 
 def populate(ctx: Any) -> None:
     _tokens(ctx)
+    for chunk in id_chunks(ctx.case_ids[: sized(ctx, DETAILED[ctx.scale])]):
+        wanted = set(chunk)
+        cases = [c for c in _in_range(Case.objects.order_by("id"), chunk)
+                 if c.pk in wanted]
+        _lifecycles(ctx, cases)
+
+
+def _set_phases(cases: list[Case]) -> None:
+    """One UPDATE per case, sent as one batch (`bulk_update` builds a CASE per column, slow at scale)."""
+    table = Case._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET phase = %s, phase_started_on = %s, exited_on = %s WHERE id = %s",  # noqa: S608 (table name from the model)
+                           [(c.phase, c.phase_started_on, c.exited_on, c.pk) for c in cases])
+
+
+def _lifecycles(ctx: Any, cases: list[Case]) -> None:
     rng, today = ctx.rng, ctx.today
-    cases = list(Case.objects.filter(id__in=ctx.case_ids[: DETAILED[ctx.scale]]).select_related("survivor"))
     rows: dict[Any, list[Any]] = {model: [] for model in (
         PhaseChange, FollowUp, Identification, ExploitationEpisode, Screening, Consent, Protection,
         NeedsAssessment, OutcomeAssessment, ReintegrationPlan)}
@@ -134,13 +163,13 @@ def populate(ctx: Any) -> None:
             rows[ReintegrationPlan].append(ReintegrationPlan(
                 organization_id=org, case=case, objectives="Stable income through skills training",
                 agreed_by_survivor=True, agreed_on=case.opened_on + dt.timedelta(days=20)))
-    Case.objects.bulk_update(cases, ["phase", "phase_started_on", "exited_on"], batch_size=1000)
+    _set_phases(cases)
     for model, objects in rows.items():
-        model.objects.bulk_create(objects, batch_size=1000)
-    assessments = NeedsAssessment.objects.filter(case__in=cases)
+        model.objects.bulk_create(objects, batch_size=BATCH)
+    assessments = rows[NeedsAssessment]
     Need.objects.bulk_create([Need(organization_id=a.organization_id, assessment=a, horizon="immediate",
-                                   description="Safe accommodation") for a in assessments], batch_size=1000)
-    plans = ReintegrationPlan.objects.filter(case__in=cases)
+                                   description="Safe accommodation") for a in assessments], batch_size=BATCH)
+    plans = rows[ReintegrationPlan]
     PlanGoal.objects.bulk_create([PlanGoal(organization_id=p.organization_id, plan=p, area="training",
                                            description="Complete a vocational course") for p in plans],
-                                 batch_size=1000)
+                                 batch_size=BATCH)

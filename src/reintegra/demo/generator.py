@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any
@@ -73,6 +75,22 @@ class DemoContext:
     case_ids: list[int] = field(default_factory=list)
     profiles: dict[int, Profile] = field(default_factory=dict)  # case id -> profile
     issued_codes: set[str] = field(default_factory=set)
+    case_count: int | None = None  # `--cases`: fewer (or more) cases than the scale has
+
+
+def sized(ctx: DemoContext, full: int) -> int:
+    """A per-case slice (`full` at the scale's own number of cases) for the run's number of cases,
+    so a `--cases` run keeps the scale's shares."""
+    if ctx.case_count is None:
+        return full
+    return round(full * ctx.case_count / SCALES[ctx.scale])
+
+
+def id_chunks(ids: list[int], size: int = 20_000) -> list[list[int]]:
+    """`ids` sorted and cut in runs of `size`: each run is then read with an id range (`id__gte`,
+    `id__lte`) rather than `id__in`, which at national scale is too long for one SQLite statement."""
+    ordered = sorted(ids)
+    return [ordered[n:n + size] for n in range(0, len(ordered), size)]
 
 
 def demo_loaded() -> bool:
@@ -163,7 +181,7 @@ def _survivors_and_cases(ctx: DemoContext, count: int) -> None:
         case.team.add(ctx.users["counsellor"])
 
 
-def _run_app_hooks(ctx: DemoContext) -> None:
+def _run_app_hooks(ctx: DemoContext, report: Callable[[str], None]) -> None:
     for config in apps.get_app_configs():
         if not config.name.startswith("reintegra."):
             continue
@@ -173,18 +191,26 @@ def _run_app_hooks(ctx: DemoContext) -> None:
             if exc.name != f"{config.name}.demo":
                 raise
             continue
+        began = time.perf_counter()
         module.populate(ctx)
+        report(f"{config.label} demo: {time.perf_counter() - began:.1f} s")
 
 
-def generate(*, seed: int = 1, scale: str = "small", password: str) -> DemoContext:
+def generate(*, seed: int = 1, scale: str = "small", password: str, cases: int | None = None,
+             progress: Callable[[str], None] | None = None) -> DemoContext:
+    """`cases` overrides the scale's number of cases (every per-case slice follows); `progress`
+    receives one line per step with its seconds."""
     if scale not in SCALES:
         raise ValueError(f"Unknown scale {scale!r}; choose one of {', '.join(SCALES)}.")
-    ctx = DemoContext(rng=random.Random(seed), scale=scale, today=timezone.localdate())
+    ctx = DemoContext(rng=random.Random(seed), scale=scale, today=timezone.localdate(), case_count=cases)
+    report = progress or (lambda line: None)
     with transaction.atomic():
+        began = time.perf_counter()
         _organizations(ctx)
         _users(ctx, password)
-        _survivors_and_cases(ctx, SCALES[scale])
-        _run_app_hooks(ctx)
+        _survivors_and_cases(ctx, SCALES[scale] if cases is None else cases)
+        report(f"survivors and cases: {time.perf_counter() - began:.1f} s")
+        _run_app_hooks(ctx, report)
         audit.record(audit.Action.CREATE, actor=None, actor_label="demo", object_type="demo",
                      detail={"seed": seed, "scale": scale, "cases": len(ctx.case_ids)})
     return ctx

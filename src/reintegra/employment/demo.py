@@ -17,6 +17,7 @@ from typing import Any
 
 from reintegra.cases.models import Case
 from reintegra.core.models import User
+from reintegra.demo.generator import id_chunks, sized
 from reintegra.employment.models import (
     Employer,
     EmployerAccount,
@@ -38,7 +39,7 @@ from reintegra.training.models import CommunityTrainee, Enrolment, Programme
 
 OPPORTUNITIES = {"small": 120, "medium": 5_000, "national": 100_000}
 EMPLOYERS = {"small": 12, "medium": 300, "national": 5_000}
-PATHWAY_CASES = {"small": 40, "medium": 2_000, "national": 20_000}
+PATHWAY_CASES = {"small": 40, "medium": 2_000, "national": 200_000}  # one case in five beyond small
 TRADES = ["7531", "8153", "7512", "5120", "9111", "7115", "7411", "6111", "8322", "5223"]
 AREAS = ["North", "South", "East", "West", "Capital"]
 BATCH = 5000
@@ -110,15 +111,39 @@ def _opportunities(ctx: Any, employers: list[Employer]) -> None:
 
 def _pathways(ctx: Any, programmes: list[Programme], employers: list[Employer]) -> None:
     rng = ctx.rng
+    first, taken = None, 0
+    for chunk in id_chunks(ctx.case_ids[:sized(ctx, PATHWAY_CASES[ctx.scale])]):
+        wanted = set(chunk)
+        cases = [row for row in Case.objects.filter(id__gte=chunk[0], id__lte=chunk[-1]).order_by("id")
+                 .values_list("id", "organization_id", "admin_area", "opened_on") if row[0] in wanted]
+        _pathway_chunk(ctx, programmes, employers, cases)
+        first = first or (cases[0] if cases else None)
+        taken += len(cases)
+    trainees = CommunityTrainee.objects.bulk_create([
+        CommunityTrainee(organization_id=programmes[0].organization_id, gender=rng.choice(["Feminine", "Masculine"]),
+                         birth_year=rng.randint(1975, 2006)) for _ in range(max(10, taken // 4))], batch_size=BATCH)
+    Enrolment.objects.bulk_create([
+        Enrolment(organization_id=t.organization_id, programme=rng.choice(programmes[:4]), community_trainee=t,
+                  status="attending") for t in trainees], batch_size=BATCH)
+    if first:
+        cid, org, _area, _opened = first
+        enterprise = Enterprise.objects.create(organization_id=org, case_id=cid, name="Corner tailoring shop",
+                                               isco_code="7531", business_plan="Alterations and school uniforms.",
+                                               plan_approved_on=ctx.today - dt.timedelta(days=90),
+                                               started_on=ctx.today - dt.timedelta(days=60), status="started")
+        StartupSupport.objects.create(organization_id=org, enterprise=enterprise, kind="co_financing",
+                                      amount=Decimal(300), own_contribution=Decimal(300))
+
+
+def _pathway_chunk(ctx: Any, programmes: list[Programme], employers: list[Employer], cases: list[Any]) -> None:
+    rng = ctx.rng
     counsellor = ctx.users.get("counsellor")
-    cases = list(Case.objects.filter(id__in=ctx.case_ids[:PATHWAY_CASES[ctx.scale]])
-                 .values_list("id", "organization_id", "admin_area", "opened_on"))
     profiles = SkillsProfile.objects.bulk_create([
         SkillsProfile(organization_id=org, case_id=cid, literacy=rng.choice(["basic", "functional", "proficient"]),
                       numeracy=rng.choice(["basic", "functional"]), preferred_areas=area or "North",
                       max_hours_per_week=rng.choice([None, 30, 40]),
                       matching_consent_on=ctx.today if rng.random() < 0.6 else None)
-        for cid, org, area, _opened in cases], batch_size=2000)
+        for cid, org, area, _opened in cases], batch_size=BATCH)
     items, goals, enrolments, placements = [], [], [], []
     for (cid, org, _area, opened), profile in zip(cases, profiles, strict=True):
         trade = rng.choice(TRADES)
@@ -150,25 +175,11 @@ def _pathways(ctx: Any, programmes: list[Programme], employers: list[Employer]) 
                 organization_id=org, case_id=cid, employer=employer, job_title=f"{trade} worker", isco_code=trade,
                 started_on=done + dt.timedelta(days=30), monthly_wage=Decimal(rng.randint(180, 450)),
                 hours_per_week=40))
-    CodedItem.objects.bulk_create(items, batch_size=2000)
-    GuidanceGoal.objects.bulk_create(goals, batch_size=2000)
-    Enrolment.objects.bulk_create(enrolments, batch_size=2000)
-    placements = Placement.objects.bulk_create(placements, batch_size=2000)
+    CodedItem.objects.bulk_create(items, batch_size=BATCH)
+    GuidanceGoal.objects.bulk_create(goals, batch_size=BATCH)
+    Enrolment.objects.bulk_create(enrolments, batch_size=BATCH)
+    placements = Placement.objects.bulk_create(placements, batch_size=BATCH)
     _retention_checks(ctx, placements)
-    trainees = CommunityTrainee.objects.bulk_create([
-        CommunityTrainee(organization_id=programmes[0].organization_id, gender=rng.choice(["Feminine", "Masculine"]),
-                         birth_year=rng.randint(1975, 2006)) for _ in range(max(10, len(cases) // 4))])
-    Enrolment.objects.bulk_create([
-        Enrolment(organization_id=t.organization_id, programme=rng.choice(programmes[:4]), community_trainee=t,
-                  status="attending") for t in trainees], batch_size=2000)
-    if cases:
-        cid, org, _area, _opened = cases[0]
-        enterprise = Enterprise.objects.create(organization_id=org, case_id=cid, name="Corner tailoring shop",
-                                               isco_code="7531", business_plan="Alterations and school uniforms.",
-                                               plan_approved_on=ctx.today - dt.timedelta(days=90),
-                                               started_on=ctx.today - dt.timedelta(days=60), status="started")
-        StartupSupport.objects.create(organization_id=org, enterprise=enterprise, kind="co_financing",
-                                      amount=Decimal(300), own_contribution=Decimal(300))
 
 
 def _retention_checks(ctx: Any, placements: list[Placement]) -> None:
@@ -190,7 +201,7 @@ def _retention_checks(ctx: Any, placements: list[Placement]) -> None:
 def _beyond_the_slice(ctx: Any, employers: list[Employer]) -> None:
     """Placements for the certified trainees the training demo enrolled after the pathway slice,
     and enterprises at the small demo's rate (medium and national scale only)."""
-    covered = PATHWAY_CASES[ctx.scale]
+    covered = sized(ctx, PATHWAY_CASES[ctx.scale])
     chosen = ctx.case_ids[covered:]
     if ctx.scale == "small" or not chosen or not employers:
         return

@@ -9,10 +9,11 @@ from typing import Any
 from django.utils import timezone
 
 from reintegra.cases.models import Case
+from reintegra.demo.generator import sized
 from reintegra.directory.models import Service
 from reintegra.referrals.models import Outcome, Referral, ReferralEvent, Status
 
-COUNT = {"small": 40, "medium": 2_000, "national": 50_000}
+COUNT = {"small": 40, "medium": 2_000, "national": 200_000}  # one for every five cases beyond small
 PATHS = [  # status reached and its share
     (Status.SENT, 0.15), (Status.ACCEPTED, 0.1), (Status.IN_PROGRESS, 0.15), (Status.COMPLETED, 0.4),
     (Status.DECLINED, 0.1), (Status.CANCELLED, 0.05), (Status.EXPIRED, 0.05),
@@ -26,13 +27,14 @@ def populate(ctx: Any) -> None:
     services = list(Service.objects.filter(provider__member__isnull=False)
                     .values_list("id", "provider__member_id")[:5000])
     # A slice rather than `id__in` over the context's ids: at national scale that list is too long for SQLite.
+    count = sized(ctx, COUNT[ctx.scale])
     cases = list(Case.objects.filter(id__gte=min(ctx.case_ids, default=0)).order_by("id")
-                 .values_list("id", "organization_id", "survivor_id")[: COUNT[ctx.scale] * 2])
+                 .values_list("id", "organization_id", "survivor_id")[: count * 2])
     if not services or not cases:
         return
     now = timezone.now()
     referrals, consents = [], {}
-    for _ in range(COUNT[ctx.scale]):
+    for _ in range(count):
         case_id, org_id, survivor_id = rng.choice(cases)
         service_id, recipient_id = rng.choice(services)
         if recipient_id == org_id:
@@ -52,11 +54,11 @@ def populate(ctx: Any) -> None:
             outcome=rng.choice(list(Outcome.values)) if status == Status.COMPLETED else "",
             created_at=sent))
         consents[(survivor_id, recipient_id)] = org_id
-    Referral.objects.bulk_create(referrals, batch_size=2000)
+    Referral.objects.bulk_create(referrals, batch_size=5000)
     ReferralEvent.objects.bulk_create([ReferralEvent(organization_id=r.organization_id, referral=r,
                                                      from_status="sent" if r.status != Status.SENT else "draft",
                                                      to_status=r.status, at=r.sent_at or now) for r in referrals],
-                                      batch_size=2000)
+                                      batch_size=5000)
     Consent.objects.bulk_create([Consent(organization_id=org, survivor_id=survivor, purpose="sharing",
                                          shared_with_id=recipient, given=True, recorded_on=ctx.today)
-                                 for (survivor, recipient), org in consents.items()], batch_size=2000)
+                                 for (survivor, recipient), org in consents.items()], batch_size=5000)

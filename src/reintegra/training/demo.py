@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from reintegra.cases.models import Case
+from reintegra.demo.generator import sized
 from reintegra.training.models import CommunityTrainee, Enrolment, Programme
 
 SURVIVOR_SHARE = 40 / 60  # cases that start a programme in the small demo
@@ -104,7 +105,7 @@ def _community_trainees(ctx: Any, programmes: list[Programme], count: int) -> No
 
 
 def populate(ctx: Any) -> None:
-    covered = _already_covered(ctx.scale)
+    covered = sized(ctx, _already_covered(ctx.scale))
     wanted = round(SURVIVOR_SHARE * len(ctx.case_ids)) - covered
     if ctx.scale == "small" or wanted <= 0:
         return
