@@ -53,8 +53,9 @@ def test_the_migration_seals_existing_rows():
         _migrate([("employment", "0003_encrypt_survivor_free_text")])
         assert _raw("employment_enterprise", "business_plan", enterprise.pk).startswith("v1.")
         assert _raw("employment_supportsession", "mentor", session.pk).startswith("v1.")
-        assert Enterprise.objects.get(pk=enterprise.pk).business_plan == "Plan naming Joao"
-        assert SupportSession.objects.get(pk=session.pk).notes == "Notes about Ana"
+        # only(): columns added by later migrations do not exist yet at 0003
+        assert Enterprise.objects.only("business_plan").get(pk=enterprise.pk).business_plan == "Plan naming Joao"
+        assert SupportSession.objects.only("notes").get(pk=session.pk).notes == "Notes about Ana"
     finally:
         executor = MigrationExecutor(connection)
         _migrate(executor.loader.graph.leaf_nodes())

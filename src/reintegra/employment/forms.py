@@ -8,8 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from reintegra.employment.models import (
     DECENT_WORK_CRITERIA,
     Employer,
+    EmployerFeedback,
     Enterprise,
     MarketAppraisal,
+    Mentor,
     Opportunity,
     Placement,
     StartupSupport,
@@ -128,11 +130,57 @@ class ViabilityForm(forms.Form):
 
 
 class SessionForm(forms.ModelForm):
+    registered_mentor = forms.ModelChoiceField(label=_("Registered mentor or coach"), queryset=Mentor.objects.none(),
+                                               required=False)
+
     class Meta:
         model = SupportSession
-        fields = ["kind", "held_on", "mentor", "peer_survivor_mentor", "notes"]
+        fields = ["kind", "held_on", "registered_mentor", "mentor", "peer_survivor_mentor", "notes"]
         widgets = {"held_on": DATE, "mentor": forms.TextInput(attrs={"maxlength": 200}),
                    "notes": forms.Textarea(attrs={"rows": 2, "maxlength": 500})}
+        help_texts = {"mentor": _("Only when the mentor is not in the register.")}
+
+    def __init__(self, *args, mentors=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField, self.fields["registered_mentor"])
+        if mentors is not None:
+            field.queryset = mentors
+        field.label_from_instance = mentor_label  # type: ignore[method-assign,assignment]
+
+
+def mentor_label(mentor: Mentor) -> str:
+    trained = _("trained %(on)s") % {"on": mentor.trained_on} if mentor.trained_on else _("not trained yet")
+    return f"{mentor.name} ({mentor.get_kind_display()}, {trained})"
+
+
+class MentorForm(forms.ModelForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+
+    class Meta:
+        model = Mentor
+        fields = ["name", "kind", "peer_survivor", "trained_on", "training", "active"]
+        widgets = {"trained_on": DATE}
+        help_texts = {"peer_survivor": _("A survivor who mentors others; the name is stored encrypted."),
+                      "training": _("e.g. 3-day mentoring course, survivor-centred approach")}
+
+
+class EmployerFeedbackForm(forms.Form):
+    placement = forms.ModelChoiceField(label=_("About"), queryset=Placement.objects.none(), required=False,
+                                       empty_label=_("The partnership in general"))
+    given_on = forms.DateField(label=_("Given on"), widget=DATE)
+    rating = forms.TypedChoiceField(label=_("How satisfied is the employer?"), coerce=int,
+                                    choices=EmployerFeedback.Rating.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=1000,
+                              widget=forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+                              help_text=_("Stored encrypted; never used in statistics."))
+
+    def __init__(self, *args, placements=None, placement_label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField, self.fields["placement"])
+        if placements is not None:
+            field.queryset = placements
+        if placement_label is not None:
+            field.label_from_instance = placement_label  # type: ignore[method-assign,assignment]
 
 
 class AppraisalForm(forms.ModelForm):

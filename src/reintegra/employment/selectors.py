@@ -18,8 +18,10 @@ from reintegra.core.permissions import has_any_perm, organizations_with
 from reintegra.employment.models import (
     Employer,
     EmployerAccount,
+    EmployerFeedback,
     Enterprise,
     MarketAppraisal,
+    Mentor,
     Opportunity,
     Placement,
     RetentionCheck,
@@ -84,7 +86,7 @@ def enterprises_of(case: Case) -> QuerySet[Enterprise]:
 
 
 def sessions_of(case: Case) -> QuerySet[SupportSession]:
-    return SupportSession.objects.filter(case=case)
+    return SupportSession.objects.filter(case=case).select_related("registered_mentor")
 
 
 @dataclass(frozen=True)
@@ -184,3 +186,66 @@ def employer_portal_person(*, user: Any, placement_id: Any) -> dict[str, Any]:
         raise Http404("No such person.")
     return {"employer": account.employer if account else None, "code": placement.case.survivor.code,
             "job_title": placement.job_title, "started_on": placement.started_on, "placement_id": placement.pk}
+
+
+def feedback_placements_for(*, user: Any, employer: Employer) -> QuerySet[Placement]:
+    """Placements with `employer` that `user` may record feedback about: cases they can see, in
+    organisations where they hold `employer_feedback.record`."""
+    from reintegra.cases.selectors import cases_visible_to
+
+    orgs = organizations_with(user, "employer_feedback.record")
+    return (Placement.objects.filter(employer=employer, organization_id__in=orgs,
+                                     case_id__in=cases_visible_to(user=user).values("id"))
+            .select_related("case__survivor").order_by("-started_on", "-id"))
+
+
+def employer_feedback_visible_to(*, user: Any, employer: Employer) -> QuerySet[EmployerFeedback]:
+    """Feedback about `employer` belonging to organisations where `user` holds `employer_feedback.view`;
+    feedback about a placement only when the user may see the placement's case (area scope)."""
+    from reintegra.cases.selectors import cases_visible_to
+
+    orgs = organizations_with(user, "employer_feedback.view")
+    if not orgs:
+        return EmployerFeedback.objects.none()
+    visible = cases_visible_to(user=user).values("id")
+    return (EmployerFeedback.objects.filter(employer=employer, organization_id__in=orgs)
+            .filter(Q(placement__isnull=True) | Q(placement__case_id__in=visible))
+            .select_related("placement__case__survivor", "organization", "recorded_by"))
+
+
+def portal_feedback_placements(*, user: Any) -> QuerySet[Placement]:
+    """The employer login's own placements it may give feedback about: consent in force now."""
+    account = employer_account_of(user)
+    if account is None:
+        return Placement.objects.none()
+    consenting = survivors_consenting(purpose=ConsentPurpose.EMPLOYER_DISCLOSURE,
+                                      employer=account.employer).values("id")
+    return (Placement.objects.filter(employer=account.employer, case__survivor_id__in=consenting)
+            .select_related("case__survivor").order_by("-started_on", "-id"))
+
+
+def portal_feedback_given(*, user: Any) -> QuerySet[EmployerFeedback]:
+    """Feedback the employer gave through the portal; about a person only while consent is in force."""
+    account = employer_account_of(user)
+    if account is None:
+        return EmployerFeedback.objects.none()
+    return (EmployerFeedback.objects.filter(employer=account.employer, channel=EmployerFeedback.Channel.PORTAL)
+            .filter(Q(placement__isnull=True) | Q(placement__in=portal_feedback_placements(user=user).values("id")))
+            .select_related("placement__case__survivor"))
+
+
+def mentors_visible_to(*, user: Any) -> QuerySet[Mentor]:
+    return Mentor.objects.filter(organization_id__in=organizations_with(user, "mentor.view")).select_related(
+        "organization")
+
+
+def mentor_get(*, user: Any, mentor_id: Any, perm: str = "mentor.view") -> Mentor:
+    try:
+        return Mentor.objects.filter(organization_id__in=organizations_with(user, perm)).get(pk=mentor_id)
+    except (Mentor.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such mentor.") from None
+
+
+def mentors_for_sessions(case: Case) -> QuerySet[Mentor]:
+    """Active registered mentors and coaches of the case's organisation (the session form's choices)."""
+    return Mentor.objects.filter(organization_id=case.organization_id, active=True)

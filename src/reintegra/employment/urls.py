@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reintegra.employment.views import case, employers, market
+from reintegra.employment.views import case, employers, feedback, market, mentors
 
 app_name = "employment"
 urlpatterns = [
@@ -11,8 +11,12 @@ urlpatterns = [
     path("employers/", employers.employer_list_view, name="employers"),
     path("employers/new/", employers.employer_new_view, name="employer_new"),
     path("employers/<int:employer_id>/", employers.employer_view, name="employer"),
+    path("employers/<int:employer_id>/feedback/", feedback.employer_feedback_view, name="employer_feedback"),
+    path("mentors/", mentors.mentor_list_view, name="mentors"),
+    path("mentors/<int:mentor_id>/edit/", mentors.mentor_edit_view, name="mentor_edit"),
     path("registers/import/", employers.register_import_view, name="register_import"),
     path("portal/", employers.portal_view, name="portal"),
+    path("portal/feedback/", feedback.portal_feedback_view, name="portal_feedback"),
     path("portal/people/<int:placement_id>/", employers.portal_person_view, name="portal_person"),
     path("case/<int:case_id>/", case.case_view, name="case"),
     path("case/<int:case_id>/enterprises/<int:enterprise_id>/edit/", case.enterprise_edit_view,

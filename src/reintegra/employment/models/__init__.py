@@ -6,7 +6,9 @@ from reintegra.employment.models.employers import (
     RegisterEntry,
 )
 from reintegra.employment.models.enterprises import Enterprise, StartupSupport, SupportSession, ViabilityCheck
+from reintegra.employment.models.feedback import SATISFIED_FROM, EmployerFeedback
 from reintegra.employment.models.market import MarketAppraisal, TradeInDemand
+from reintegra.employment.models.mentors import Mentor
 from reintegra.employment.models.placements import (
     RETENTION_MONTHS,
     ContractType,
@@ -18,8 +20,8 @@ from reintegra.employment.models.placements import (
 )
 
 __all__ = [
-    "DECENT_WORK_CRITERIA", "RETENTION_MONTHS", "AwarenessSession", "ContractType", "IndexVersion",
-    "Employer",
-    "EmployerAccount", "Enterprise", "MarketAppraisal", "Opportunity", "Placement", "RegisterEntry",
-    "RetentionCheck", "Schedule", "StartupSupport", "SupportSession", "TradeInDemand", "ViabilityCheck",
+    "DECENT_WORK_CRITERIA", "RETENTION_MONTHS", "SATISFIED_FROM", "AwarenessSession", "ContractType",
+    "Employer", "EmployerAccount", "EmployerFeedback", "Enterprise", "IndexVersion", "MarketAppraisal", "Mentor",
+    "Opportunity", "Placement", "RegisterEntry", "RetentionCheck", "Schedule", "StartupSupport", "SupportSession",
+    "TradeInDemand", "ViabilityCheck",
 ]

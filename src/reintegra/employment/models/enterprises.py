@@ -86,6 +86,9 @@ class SupportSession(models.Model):
     mentor = EncryptedTextField(_("mentor or coach"), blank=True,
                                 help_text=_("May be a peer survivor: stored encrypted."))
     peer_survivor_mentor = models.BooleanField(_("mentor is a peer survivor"), default=False)
+    # The registered mentor or coach (optional; older sessions only have the typed name above).
+    registered_mentor = models.ForeignKey("employment.Mentor", null=True, blank=True, on_delete=models.SET_NULL,
+                                          related_name="sessions", verbose_name=_("registered mentor or coach"))
     notes = EncryptedTextField(_("notes"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 

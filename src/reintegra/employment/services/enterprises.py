@@ -18,6 +18,7 @@ from reintegra.core.permissions import has_org_perm
 from reintegra.employment.models import (
     Enterprise,
     MarketAppraisal,
+    Mentor,
     StartupSupport,
     SupportSession,
     TradeInDemand,
@@ -124,16 +125,25 @@ def viability_check_add(*, actor: Any, enterprise: Enterprise, checked_on: dt.da
 
 
 def support_session_add(*, actor: Any, case: Case, kind: str, held_on: dt.date, mentor: str = "",
-                        peer_survivor_mentor: bool = False, notes: str = "") -> SupportSession:
+                        peer_survivor_mentor: bool = False, notes: str = "",
+                        registered_mentor: Mentor | None = None) -> SupportSession:
+    """A session; `registered_mentor` (from the case organisation's register) makes it count for the
+    trained-mentor indicators, and carries its peer-survivor flag over."""
     _require(actor, "mentoring.record", case)
+    if registered_mentor is not None:
+        if registered_mentor.organization_id != case.organization_id:
+            raise ValidationError({"registered_mentor": _("Choose a mentor or coach registered by this organisation.")})
+        if not registered_mentor.active:
+            raise ValidationError({"registered_mentor": _("This mentor or coach is no longer active.")})
+        peer_survivor_mentor = peer_survivor_mentor or registered_mentor.peer_survivor
     with transaction.atomic():
         session = SupportSession(organization_id=case.organization_id, case=case, kind=kind, held_on=held_on,
                                  mentor=mentor, peer_survivor_mentor=peer_survivor_mentor, notes=notes,
-                                 recorded_by=actor)
+                                 recorded_by=actor, registered_mentor=registered_mentor)
         session.full_clean()
         session.save()
         audit.record(audit.Action.CREATE, actor=actor, organization=case.organization_id, obj=session,
-                     detail={"kind": kind})
+                     detail={"kind": kind, "mentor": registered_mentor.pk if registered_mentor else None})
     return session
 
 

@@ -40,7 +40,7 @@ def _eligible_employers(user: Any):
         register_hit__isnull=True, vetting__in=[Employer.Vetting.APPROVED, Employer.Vetting.CONDITIONS])
 
 
-def _forms(user: Any) -> dict[str, django_forms.BaseForm]:
+def _forms(user: Any, case: Any) -> dict[str, django_forms.BaseForm]:
     employers = _eligible_employers(user)
     return {
         "placement": PlacementForm(employers=employers, opportunities=matching.offerable_opportunities(),
@@ -48,13 +48,14 @@ def _forms(user: Any) -> dict[str, django_forms.BaseForm]:
         "retention": RetentionForm(auto_id="retention_%s"),
         "consent": ConsentForm(employers=selectors.employers_visible_to(user=user), auto_id="consent_%s"),
         "enterprise": EnterpriseForm(auto_id="enterprise_%s"), "support": StartupSupportForm(auto_id="support_%s"),
-        "viability": ViabilityForm(auto_id="viability_%s"), "session": SessionForm(auto_id="session_%s"),
+        "viability": ViabilityForm(auto_id="viability_%s"),
+        "session": SessionForm(mentors=selectors.mentors_for_sessions(case), auto_id="session_%s"),
     }
 
 
 def _context(request: HttpRequest, case: Any, bound: dict[str, django_forms.BaseForm] | None = None) -> dict[str, Any]:
     user = request.user
-    forms = {**_forms(user), **(bound or {})}
+    forms = {**_forms(user, case), **(bound or {})}
     org = case.organization_id
     return {
         "case": case, "forms": forms,
@@ -114,7 +115,8 @@ def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
     perm, form_class = ACTIONS[action]
     case = pathway_case_get(user=request.user, case_id=case_id, perm=perm, purpose="employment")
     if action == "session":
-        form: django_forms.BaseForm = SessionForm(request.POST, auto_id="session_%s")
+        form: django_forms.BaseForm = SessionForm(request.POST, mentors=selectors.mentors_for_sessions(case),
+                                                  auto_id="session_%s")
         if form.is_valid():
             try:
                 enterprise_services.support_session_add(actor=request.user, case=case, **form.cleaned_data)

@@ -96,7 +96,8 @@ def employer_view(request: HttpRequest, employer_id: int) -> HttpResponse:
         "employer": employer, "can_manage": can_manage, "vetting_form": vetting_form,
         "awareness_form": awareness_form, "sessions": employer.awareness_sessions.order_by("-held_on"),
         "opportunities": employer.opportunities.all(),
-        "accounts": employer.accounts.select_related("user")}, status=400 if errors else 200)
+        "accounts": employer.accounts.select_related("user"),
+        "can_feedback": has_any_perm(request.user, "employer_feedback.view")}, status=400 if errors else 200)
 
 
 def _account_link(request: HttpRequest, employer: Employer) -> HttpResponse:
