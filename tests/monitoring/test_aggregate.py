@@ -1,5 +1,6 @@
 """The pre-aggregated path gives exactly the figures of the direct scan, and the incremental
-refresh follows new, changed, closed, reopened, moved and deleted cases."""
+refresh follows new, changed, closed, reopened, moved and deleted cases, and exploitation episodes
+added, edited and deleted (which change a case's form of exploitation and sector)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reintegra.cases.models import Case, CaseStatus
-from reintegra.monitoring.models import AggregateState, CaseFact, ClosureDays, OpeningMonth
+from reintegra.cases.models import Case, CaseStatus, ExploitationEpisode
+from reintegra.monitoring.models import AggregateState, CaseFact, ClosureDays, OpeningMonth, StaleCase
 from reintegra.monitoring.selectors import Scope
-from reintegra.monitoring.statistics import aggregate
+from reintegra.monitoring.statistics import aggregate, units
 from reintegra.monitoring.statistics import figures as raw
 from reintegra.people.models import Gender, Survivor
 
@@ -39,6 +40,16 @@ def assert_paths_agree(scope: Scope, start=START, end=END, as_of=AS_OF) -> raw.R
     aggregated = raw.compute(scope, start, end, as_of)
     same_figures(aggregated, raw.compute(scope, start, end, as_of, direct=True))
     return aggregated
+
+
+def assert_keys_as_the_unit_indicators() -> None:
+    """The aggregate groups each case under the form and sector statistics/units.py gives it."""
+    ids = list(Case.objects.values_list("id", flat=True))
+    expected = {c: (k["form_of_exploitation"], k["sector"]) for c, k in units._person_keys(ids).items()}
+    stored = {f.case_id: (f.group.form_of_exploitation, f.group.sector)
+              for f in CaseFact.objects.filter(case_id__in=ids).select_related("group")}
+    assert stored == expected
+    assert {c: f.group[6:] for c, f in aggregate._live_facts(ids).items()} == expected
 
 
 @pytest.fixture
@@ -171,8 +182,32 @@ case_strategy = st.tuples(
     dates,
     st.one_of(st.none(), st.integers(-40, 800), dates),  # days to closure (negative: bad data) or closing date
 )
-change_strategy = st.lists(st.tuples(st.integers(0, 200), st.sampled_from(["close", "reopen", "move", "delete"]),
-                                     st.integers(-30, 400)), max_size=4)
+# Exploitation episodes: form ("" as a bad row), ISIC section, start (None: unknown) relative to opening.
+FORMS = ["debt_bondage", "trafficking", "other", ""]
+SECTIONS = ["", "A", "C"]
+episode_strategy = st.tuples(st.sampled_from(FORMS), st.sampled_from(SECTIONS),
+                             st.one_of(st.none(), st.sampled_from([-400, -30, 0])))
+change_strategy = st.lists(st.tuples(st.integers(0, 200), st.sampled_from(
+    ["close", "reopen", "move", "delete", "episode_add", "episode_edit", "episode_delete"]),
+    st.integers(-30, 400)), max_size=5)
+
+
+def add_episode(case: Case, form: str, section: str, start: int | None) -> None:
+    ExploitationEpisode.objects.create(organization=case.organization, case=case, form=form, isic_section=section,
+                                       started_on=None if start is None else case.opened_on + dt.timedelta(days=start))
+
+
+def change_episodes(case: Case, action: str, days: int) -> None:
+    episodes = list(case.exploitation.order_by("id"))
+    if action == "episode_add" or not episodes:
+        add_episode(case, FORMS[days % 4], SECTIONS[days % 3], None if days % 5 == 0 else -days)
+    elif action == "episode_edit":
+        episode = episodes[days % len(episodes)]
+        episode.form, episode.isic_section = FORMS[days % 4], SECTIONS[(days // 4) % 3]
+        episode.started_on = None if days % 7 == 0 else case.opened_on - dt.timedelta(days=days)
+        episode.save()
+    else:
+        episodes[days % len(episodes)].delete()
 
 
 class Rollback(Exception):
@@ -181,7 +216,8 @@ class Rollback(Exception):
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                    HealthCheck.too_slow])
-@given(cases=st.lists(case_strategy, max_size=25), start=dates, length=st.integers(0, 900),
+@given(cases=st.lists(st.tuples(case_strategy, st.lists(episode_strategy, max_size=2)), max_size=25), start=dates,
+       length=st.integers(0, 900),
        as_of_after=st.integers(0, 800), changes=change_strategy, area_scope=st.booleans())
 def test_aggregate_path_equals_direct_path(orgs, cases, start, length, as_of_after, changes, area_scope):
     end = start + dt.timedelta(days=length)
@@ -191,15 +227,22 @@ def test_aggregate_path_equals_direct_path(orgs, cases, start, length, as_of_aft
         scopes.append(Scope(areas=((orgs[1].pk, "South"), (orgs[0].pk, "North"))))
     try:
         with transaction.atomic():
-            for gender, birth_year, nationality, disability, org, area, opened, closure in cases:
+            for (gender, birth_year, nationality, disability, org, area, opened, closure), episodes in cases:
                 survivor = Survivor.objects.create(organization=orgs[org], gender=gender, birth_year=birth_year,
                                                    nationality=nationality, has_disability=disability)
                 closed = closure if isinstance(closure, dt.date) or closure is None else (
                     opened + dt.timedelta(days=closure))
-                Case.objects.create(organization=orgs[org], survivor=survivor, admin_area=area, opened_on=opened,
-                                    closed_on=closed, status=CaseStatus.CLOSED if closed else CaseStatus.ACTIVE)
+                case = Case.objects.create(organization=orgs[org], survivor=survivor, admin_area=area,
+                                           opened_on=opened, closed_on=closed,
+                                           status=CaseStatus.CLOSED if closed else CaseStatus.ACTIVE)
+                for episode in episodes:
+                    add_episode(case, *episode)
             for scope in scopes:
                 assert_paths_agree(scope, start, end, as_of)
+            assert_keys_as_the_unit_indicators()
+            # Out of the refresh's safety window: only what changes below (or is marked) is recounted.
+            Case.objects.update(updated_at=timezone.now() - dt.timedelta(days=1))
+            aggregate.rebuild()
             existing = list(Case.objects.order_by("id"))
             for index, action, days in changes:
                 if not existing:
@@ -208,6 +251,9 @@ def test_aggregate_path_equals_direct_path(orgs, cases, start, length, as_of_aft
                 if action == "delete":
                     existing.remove(case)
                     case.delete()
+                    continue
+                if action.startswith("episode"):
+                    change_episodes(case, action, days)  # the case itself is not saved
                     continue
                 if action == "close":
                     case.closed_on = case.opened_on + dt.timedelta(days=days)
@@ -218,6 +264,8 @@ def test_aggregate_path_equals_direct_path(orgs, cases, start, length, as_of_aft
                 case.save()
             for scope in scopes:
                 assert_paths_agree(scope, start, end, as_of)
+            assert_keys_as_the_unit_indicators()
+            assert not StaleCase.objects.exists()
             raise Rollback
     except Rollback:
         pass

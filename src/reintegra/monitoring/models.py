@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -132,14 +132,19 @@ class StatisticsGroup(models.Model):
     disability = models.BooleanField()
     organization_id = models.BigIntegerField()
     area = models.CharField(max_length=100, blank=True)
+    # Of the case's first recorded exploitation episode (as statistics.units), "unknown" without one.
+    form_of_exploitation = models.CharField(max_length=20, default="unknown")
+    sector = models.CharField(max_length=8, default="unknown")  # ISIC Rev.4 section
 
     class Meta:
         constraints = [models.UniqueConstraint(
-            fields=["organization_id", "area", "gender", "age_group", "nationality", "disability"],
-            name="statistics_group_keys")]
+            fields=["organization_id", "area", "gender", "age_group", "nationality", "disability",
+                    "form_of_exploitation", "sector"],
+            name="statistics_group_all_keys")]
 
     def __str__(self) -> str:
-        return f"{self.organization_id}/{self.area}/{self.gender}/{self.age_group}/{self.nationality}/{self.disability}"
+        return (f"{self.organization_id}/{self.area}/{self.gender}/{self.age_group}/{self.nationality}/"
+                f"{self.disability}/{self.form_of_exploitation}/{self.sector}")
 
 
 class CaseFact(models.Model):
@@ -216,6 +221,17 @@ class AggregateState(models.Model):
         return f"aggregate refreshed {self.refreshed_at}, rebuilt {self.rebuilt_at}"
 
 
+class StaleCase(models.Model):
+    """A case whose grouping keys changed without its `updated_at` moving: an exploitation episode
+    was added, edited or deleted (signals below). The next refresh recounts the case and deletes the
+    marks it read; a mark committed meanwhile is a new row, so it waits for the refresh after."""
+
+    case_id = models.BigIntegerField()  # not a foreign key: the case may be deleted meanwhile
+
+    def __str__(self) -> str:
+        return f"case {self.case_id} to recount"
+
+
 from reintegra.monitoring.models_budget import ProgrammeBudget  # noqa: E402,F401
 
 
@@ -224,3 +240,11 @@ def _case_deleted(sender: type, instance: models.Model, **kwargs: object) -> Non
     # Mark, don't recount: finding deletions by comparing a million ids on every refresh is what
     # this avoids. A deletion that bypasses signals (raw SQL) waits for the daily rebuild.
     CaseFact.objects.filter(case_id=instance.pk).update(removed=True)
+
+
+@receiver(post_save, sender="cases.ExploitationEpisode")
+@receiver(post_delete, sender="cases.ExploitationEpisode")
+def _episode_changed(sender: type, instance: models.Model, **kwargs: object) -> None:
+    # The first episode decides a case's form of exploitation and sector. Bulk writes that bypass
+    # signals (bulk_create, QuerySet.update) wait for the daily rebuild.
+    StaleCase.objects.create(case_id=instance.case_id)  # type: ignore[attr-defined]

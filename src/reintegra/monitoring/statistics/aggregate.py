@@ -16,8 +16,10 @@ with date indexes), so every figure is exact for any period, not just whole mont
 `CaseFact` is also the memory that makes the refresh incremental: for each case changed since the
 high-water mark (`cases.Case.updated_at`) the refresh subtracts what the case counted before and
 adds what it counts now; a deleted case is marked `CaseFact.removed` (a post_delete signal, see
-models.py) and taken back out. Changes the case's `updated_at` does not see (a survivor's sex, birth year, nationality
-or disability edited on its own, bulk `QuerySet.update()`) are picked up by `rebuild()`, run at
+models.py) and taken back out. An exploitation episode added, edited or deleted changes the case's
+form of exploitation and sector without moving its `updated_at`: a signal marks the case
+(`StaleCase`) and the refresh recounts it. Changes no signal sees (a survivor's sex, birth year, nationality
+or disability edited on its own, bulk `QuerySet.update()` or `bulk_create`) are picked up by `rebuild()`, run at
 least once a day (by the first refresh after REINTEGRA_STATISTICS_REBUILD_HOURS); the dashboard
 carries both times (`Dashboard.cases_as_of`, `Dashboard.rebuilt_at`).
 
@@ -36,7 +38,14 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from reintegra.monitoring.models import AggregateState, CaseFact, ClosureDays, OpeningMonth, StatisticsGroup
+from reintegra.monitoring.models import (
+    AggregateState,
+    CaseFact,
+    ClosureDays,
+    OpeningMonth,
+    StaleCase,
+    StatisticsGroup,
+)
 from reintegra.monitoring.selectors import Scope
 from reintegra.monitoring.statistics import cube as cube_queries
 from reintegra.monitoring.statistics.cube import FOLLOW_UP_YEAR, CubeRow
@@ -46,7 +55,8 @@ from reintegra.monitoring.statistics.cube import FOLLOW_UP_YEAR, CubeRow
 LAG = dt.timedelta(minutes=10)
 CHUNK = 5000
 
-GroupKey = tuple[str, str, str, bool, int, str]  # gender, age group, nationality, disability, org, area
+# gender, age group, nationality, disability, org, area, form of exploitation, sector
+GroupKey = tuple[str, str, str, bool, int, str, str, str]
 
 
 def age_group(birth_year: int | None, opened_on: dt.date) -> str:
@@ -91,7 +101,12 @@ class Fact:
 
 def _tables() -> dict[str, str]:
     return {**cube_queries.tables(), "group": StatisticsGroup._meta.db_table, "fact": CaseFact._meta.db_table,
-            "opening": OpeningMonth._meta.db_table, "closure": ClosureDays._meta.db_table}
+            "opening": OpeningMonth._meta.db_table, "closure": ClosureDays._meta.db_table,
+            "stale": StaleCase._meta.db_table}
+
+
+def _first_episode(expression: str) -> str:
+    return cube_queries.first_episode_sql(expression, case="c.id")
 
 
 def _live_facts(case_ids: list[int]) -> dict[int, Fact]:
@@ -100,14 +115,16 @@ def _live_facts(case_ids: list[int]) -> dict[int, Fact]:
     for n in range(0, len(case_ids), CHUNK):
         chunk = case_ids[n:n + CHUNK]
         sql = (f"SELECT c.id, c.survivor_id, s.gender, s.birth_year, COALESCE(s.nationality, ''), s.has_disability, "  # noqa: S608
-               f"c.organization_id, COALESCE(c.admin_area, ''), c.opened_on, c.closed_on "
+               f"c.organization_id, COALESCE(c.admin_area, ''), c.opened_on, c.closed_on, "
+               f"{_first_episode(cube_queries.FORM_SQL)}, {_first_episode(cube_queries.SECTOR_SQL)} "
                f"FROM {t['case']} c JOIN {t['survivor']} s ON s.id = c.survivor_id "
                f"WHERE c.id IN ({', '.join(['%s'] * len(chunk))})")
         with connection.cursor() as cursor:
             cursor.execute(sql, chunk)
             for (case_id, survivor_id, gender, birth_year, nationality, disability, org, area, opened,
-                 closed) in cursor.fetchall():
-                key = (gender, age_group(birth_year, opened), nationality, bool(disability), int(org), area)
+                 closed, form, sector) in cursor.fetchall():
+                key = (gender, age_group(birth_year, opened), nationality, bool(disability), int(org), area,
+                       form, sector)
                 facts[case_id] = Fact(survivor_id, key, opened, closed)
     return facts
 
@@ -118,13 +135,14 @@ def _group_ids(keys: set[GroupKey]) -> dict[GroupKey, int]:
     if missing:
         StatisticsGroup.objects.bulk_create([
             StatisticsGroup(gender=k[0], age_group=k[1], nationality=k[2], disability=k[3], organization_id=k[4],
-                            area=k[5]) for k in missing])
+                            area=k[5], form_of_exploitation=k[6], sector=k[7]) for k in missing])
         known = {_group_key(g): g.pk for g in StatisticsGroup.objects.all()}
     return known
 
 
 def _group_key(g: StatisticsGroup) -> GroupKey:
-    return (g.gender, g.age_group, g.nationality, g.disability, g.organization_id, g.area)
+    return (g.gender, g.age_group, g.nationality, g.disability, g.organization_id, g.area, g.form_of_exploitation,
+            g.sector)
 
 
 class _Delta:
@@ -188,7 +206,9 @@ def _changed_cases(since: dt.datetime) -> list[int]:
         "OR f.closed_on <> c.closed_on OR g.gender <> s.gender "
         f"OR g.age_group <> {cube_queries.age_group_sql(d['year'])} "
         "OR g.nationality <> COALESCE(s.nationality, '') OR g.disability <> s.has_disability "
-        "OR g.organization_id <> c.organization_id OR g.area <> COALESCE(c.admin_area, ''))")
+        "OR g.organization_id <> c.organization_id OR g.area <> COALESCE(c.admin_area, '') "
+        f"OR g.form_of_exploitation <> {_first_episode(cube_queries.FORM_SQL)} "
+        f"OR g.sector <> {_first_episode(cube_queries.SECTOR_SQL)})")
     with connection.cursor() as cursor:
         cursor.execute(sql, [since])
         return [r[0] for r in cursor.fetchall()]
@@ -216,7 +236,8 @@ def refresh() -> AggregateState:
                 timezone.now() - state.rebuilt_at > rebuild_every()):
             return _rebuild(state)
         started = timezone.now()
-        changed = _changed_cases(state.high_water - LAG)
+        marks = list(StaleCase.objects.values_list("id", "case_id"))
+        changed = sorted(set(_changed_cases(state.high_water - LAG)) | {case_id for _id, case_id in marks})
         live = _live_facts(changed)
         stored = {f.case_id: f for n in range(0, len(changed), CHUNK)
                   for f in CaseFact.objects.filter(case_id__in=changed[n:n + CHUNK])}
@@ -225,6 +246,9 @@ def refresh() -> AggregateState:
         for case_id in removed:
             live.pop(case_id, None)
         _apply(live, stored, set(stored) - set(live))
+        # Only the marks read: one committed since is another row, left for the next refresh.
+        for n in range(0, len(marks), CHUNK):
+            StaleCase.objects.filter(id__in=[i for i, _c in marks[n:n + CHUNK]]).delete()
         state.high_water = started
         state.refreshed_at = timezone.now()
         state.save(update_fields=["high_water", "refreshed_at"])
@@ -278,15 +302,21 @@ def _rebuild(state: AggregateState) -> AggregateState:
     month = _dialect()["month"]
     days = d["days_open"].replace("c.", "k.")
     age = cube_queries.age_group_sql(d["year"])
-    keys = (f"s.gender, {age}, COALESCE(s.nationality, ''), s.has_disability, c.organization_id, "
-            "COALESCE(c.admin_area, '')")
-    source = f"FROM {t['case']} c JOIN {t['survivor']} s ON s.id = c.survivor_id"
+    keys = cube_queries.KEYS.format(age=age)
+    form, sector = cube_queries.FORM_SQL.format(e="e"), cube_queries.SECTOR_SQL.format(e="e")
+    source = (f"FROM {t['case']} c JOIN {t['survivor']} s ON s.id = c.survivor_id "
+              f"LEFT JOIN {cube_queries.first_episodes_sql()} e ON e.case_id = c.id")
     with connection.cursor() as cursor:
+        # Marks made before this point are counted by the rebuild; later ones stay for the next refresh.
+        cursor.execute(f"SELECT MAX(id) FROM {t['stale']}", [])  # noqa: S608
+        last_mark = cursor.fetchone()[0]
+        if last_mark is not None:
+            cursor.execute(f"DELETE FROM {t['stale']} WHERE id <= %s", [last_mark])  # noqa: S608
         for table in ("closure", "opening", "fact"):
             cursor.execute(f"DELETE FROM {t[table]}", [])  # noqa: S608
         # Always pass parameters (even none): the dialect's SQL escapes % as %%.
         cursor.execute(f"SELECT DISTINCT {keys} {source}", [])
-        found = {(g, a, n, bool(dis), int(o), area) for g, a, n, dis, o, area in cursor.fetchall()}
+        found = {(g, a, n, bool(dis), int(o), area, f, sec) for g, a, n, dis, o, area, f, sec in cursor.fetchall()}
     _group_ids(found)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -296,7 +326,7 @@ def _rebuild(state: AggregateState) -> AggregateState:
         cursor.execute(
             f"WITH k AS MATERIALIZED (SELECT c.id, c.survivor_id, c.opened_on, c.closed_on, s.gender, "  # noqa: S608
             f"{age} AS age_group, COALESCE(s.nationality, '') AS nationality, s.has_disability, c.organization_id, "
-            f"COALESCE(c.admin_area, '') AS area {source}) "
+            f"COALESCE(c.admin_area, '') AS area, {form} AS form, {sector} AS sector {source}) "
             f"INSERT INTO {t['fact']} (case_id, survivor_id, group_id, opened_on, closed_on, days_open, long_engaged, "
             f"irregular, removed) SELECT k.id, k.survivor_id, g.id, k.opened_on, k.closed_on, "
             f"CASE WHEN k.closed_on IS NULL THEN NULL ELSE {days} END, "
@@ -304,7 +334,7 @@ def _rebuild(state: AggregateState) -> AggregateState:
             f"(k.closed_on IS NOT NULL AND k.closed_on < k.opened_on), FALSE FROM k "
             f"JOIN {t['group']} g ON g.organization_id = k.organization_id AND g.area = k.area "
             "AND g.gender = k.gender AND g.age_group = k.age_group AND g.nationality = k.nationality "
-            "AND g.disability = k.has_disability", [])
+            "AND g.disability = k.has_disability AND g.form_of_exploitation = k.form AND g.sector = k.sector", [])
         if connection.vendor == "postgresql":
             cursor.execute(f"ANALYZE {t['fact']}", [])
         cursor.execute(
@@ -405,18 +435,18 @@ class _Reader:
         return result
 
     def groups(self) -> dict[int, GroupKey]:
-        sql = (f"SELECT g.id, g.gender, g.age_group, g.nationality, g.disability, g.organization_id, g.area "  # noqa: S608
+        sql = (f"SELECT g.id, g.gender, g.age_group, g.nationality, g.disability, g.organization_id, g.area, "  # noqa: S608
+               f"g.form_of_exploitation, g.sector "
                f"FROM {self.t['group']} g" + (f" WHERE {self.scope_where}" if self.scope_where else ""))
         with connection.cursor() as cursor:
             cursor.execute(sql, self.params)
-            return {r[0]: (r[1], r[2], r[3], bool(r[4]), int(r[5]), r[6]) for r in cursor.fetchall()}
+            return {r[0]: (r[1], r[2], r[3], bool(r[4]), int(r[5]), r[6], r[7], r[8]) for r in cursor.fetchall()}
 
 
 def _row(key: GroupKey, opened: int = 0, active: int = 0, closed: int = 0, engaged_den: int = 0,
          engaged_num: int = 0) -> CubeRow:
-    return CubeRow(gender=key[0], age_group=key[1], nationality=key[2], disability=key[3], organization_id=key[4],
-                   area=key[5], opened=opened, active=active, closed=closed, engaged_den=engaged_den,
-                   engaged_num=engaged_num)
+    return cube_queries.keys_row(key, opened=opened, active=active, closed=closed, engaged_den=engaged_den,
+                                 engaged_num=engaged_num)
 
 
 def read(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date

@@ -79,6 +79,8 @@ def dimension_keys(countries: dict[int, str], org_names: dict[int, str]) -> dict
         "disability": lambda row: "yes" if row.disability else "no",
         "area": lambda row: row.area or "unknown",
         "organization": lambda row: org_names.get(row.organization_id, str(row.organization_id)),
+        "form_of_exploitation": lambda row: row.form_of_exploitation,
+        "sector": lambda row: row.sector,
     }
 
 

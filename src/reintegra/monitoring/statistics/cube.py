@@ -1,8 +1,10 @@
 """The aggregate queries behind every indicator: one grouped scan of the cases in scope.
 
 The grouping keys are the survivor and case attributes every disaggregation is derived from
-(sex, age group at opening, nationality, disability, organisation, area); child/adult and migrant
-status are derived from them in Python. Everything else is a conditional sum, so the whole
+(sex, age group at opening, nationality, disability, organisation, area, and the form of
+exploitation and ISIC section of the case's first recorded exploitation episode, as
+statistics/units.py defines them for the other indicators); child/adult and migrant status are
+derived from them in Python. Everything else is a conditional sum, so the whole
 dashboard — every indicator under every disaggregation — costs one scan plus one scan of the
 cases closed in the period (for medians). Hand-written SQL because the date arithmetic differs
 between SQLite and PostgreSQL.
@@ -11,17 +13,19 @@ between SQLite and PostgreSQL.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
 
-from reintegra.cases.models import Case
+from reintegra.cases.models import Case, ExploitationEpisode
 from reintegra.core.models import Organization
 from reintegra.monitoring.selectors import Scope
 from reintegra.people.models import Survivor
 
 AGE_GROUPS = ["0-14", "15-17", "18-24", "25-34", "35-49", "50+", "unknown"]
+UNKNOWN = "unknown"
 CHILD_AGE_GROUPS = {"0-14", "15-17"}
 FOLLOW_UP_YEAR = 365
 
@@ -34,6 +38,8 @@ class CubeRow:
     disability: bool
     organization_id: int
     area: str
+    form_of_exploitation: str
+    sector: str
     opened: int
     active: int
     closed: int
@@ -51,9 +57,37 @@ def _sql_dialect() -> dict[str, str]:
             "days_since": "CAST(julianday(%s) - julianday(c.opened_on) AS INTEGER)"}
 
 
+def keys_row(keys: Sequence[Any], **measures: int) -> CubeRow:
+    """A row with the grouping keys in the order of KEYS and the given measures (others 0)."""
+    counts = {"opened": 0, "active": 0, "closed": 0, "engaged_den": 0, "engaged_num": 0, **measures}
+    return CubeRow(gender=keys[0], age_group=keys[1], nationality=keys[2], disability=bool(keys[3]),
+                   organization_id=int(keys[4]), area=keys[5], form_of_exploitation=keys[6], sector=keys[7],
+                   **counts)
+
+
 def tables() -> dict[str, str]:
     return {"case": Case._meta.db_table, "survivor": Survivor._meta.db_table,
-            "organization": Organization._meta.db_table}
+            "organization": Organization._meta.db_table, "episode": ExploitationEpisode._meta.db_table}
+
+
+# The first episode is the first in (started_on, id) order, with the database's own placement of an
+# unknown start (as the ORM's order_by in statistics/units.py, so both agree on every backend).
+FORM_SQL = f"COALESCE(NULLIF({{e}}.form, ''), '{UNKNOWN}')"
+SECTOR_SQL = f"COALESCE(NULLIF({{e}}.isic_section, ''), '{UNKNOWN}')"
+
+
+def first_episodes_sql(where: str = "") -> str:
+    """A derived table: (case_id, form, isic_section) of each case's first exploitation episode."""
+    return (f"(SELECT case_id, form, isic_section FROM (SELECT case_id, form, isic_section, ROW_NUMBER() OVER "  # noqa: S608
+            f"(PARTITION BY case_id ORDER BY started_on, id) AS n FROM {tables()['episode']}"
+            f"{f' WHERE {where}' if where else ''}) ranked WHERE n = 1)")
+
+
+def first_episode_sql(expression: str, case: str = "c.id") -> str:
+    """FORM_SQL or SECTOR_SQL of one case's first episode, as a correlated subquery (for few cases)."""
+    column = expression.format(e="x")
+    return (f"COALESCE((SELECT {column} FROM {tables()['episode']} x WHERE x.case_id = {case} "  # noqa: S608
+            f"ORDER BY x.started_on, x.id LIMIT 1), '{UNKNOWN}')")
 
 
 def age_group_sql(year_expr: str) -> str:
@@ -77,17 +111,28 @@ def scope_sql(scope: Scope, organization: str = "c.organization_id", area: str =
     return "(" + " OR ".join(clauses or ["1=0"]) + ")", params
 
 
-def _from_where(scope: Scope, case_ids: list[int] | None = None) -> tuple[str, list]:
+def _from_where(scope: Scope, case_ids: list[int] | None = None, episodes: bool = False,
+                join: str = "") -> tuple[str, list]:
+    """FROM the cases in scope with their survivors (with `episodes`, their first episode as `e`;
+    `join`, any further JOIN clause)."""
     t = tables()
     where, params = scope_sql(scope)
+    join_params: list[Any] = []
+    episode_filter = ""
     if case_ids is not None:
-        where += f" AND c.id IN ({', '.join(['%s'] * len(case_ids))})"
+        placeholders = ", ".join(["%s"] * len(case_ids))
+        where += f" AND c.id IN ({placeholders})"
         params += list(case_ids)
-    return (f"FROM {t['case']} c JOIN {t['survivor']} s ON s.id = c.survivor_id "
-            f"WHERE {where}"), params
+        episode_filter = f"case_id IN ({placeholders})"
+        join_params = list(case_ids) if episodes else []
+    join = (f" LEFT JOIN {first_episodes_sql(episode_filter)} e ON e.case_id = c.id" if episodes else "") + (
+        f" {join}" if join else "")
+    return (f"FROM {t['case']} c JOIN {t['survivor']} s ON s.id = c.survivor_id{join} "
+            f"WHERE {where}"), [*join_params, *params]
 
 
-KEYS = "s.gender, {age}, COALESCE(s.nationality, ''), s.has_disability, c.organization_id, COALESCE(c.admin_area, '')"
+KEYS = ("s.gender, {age}, COALESCE(s.nationality, ''), s.has_disability, c.organization_id, "
+        f"COALESCE(c.admin_area, ''), {FORM_SQL.format(e='e')}, {SECTOR_SQL.format(e='e')}")
 
 
 def cube(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date,
@@ -98,7 +143,7 @@ def cube(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date,
     d = _sql_dialect()
     keys = KEYS.format(age=age_group_sql(d["year"]))
     anniversary_cutoff = min(end, as_of - dt.timedelta(days=FOLLOW_UP_YEAR))
-    from_where, params = _from_where(scope, case_ids)
+    from_where, params = _from_where(scope, case_ids, episodes=True)
     sql = (
         f"SELECT {keys}, "
         "SUM(CASE WHEN c.opened_on >= %s THEN 1 ELSE 0 END), COUNT(*), "
@@ -112,10 +157,8 @@ def cube(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date,
     args = [start, end, start, anniversary_cutoff, start, anniversary_cutoff, *params, end, start]
     with connection.cursor() as cursor:
         cursor.execute(sql, args)
-        return [CubeRow(gender=r[0], age_group=r[1], nationality=r[2], disability=bool(r[3]),
-                        organization_id=r[4], area=r[5], opened=int(r[6]), active=int(r[7]),
-                        closed=int(r[8]), engaged_den=int(r[9]), engaged_num=int(r[10]))
-                for r in cursor.fetchall()]
+        return [keys_row(r, opened=int(r[8]), active=int(r[9]), closed=int(r[10]), engaged_den=int(r[11]),
+                         engaged_num=int(r[12])) for r in cursor.fetchall()]
 
 
 def closures(scope: Scope, start: dt.date, end: dt.date,
@@ -125,12 +168,11 @@ def closures(scope: Scope, start: dt.date, end: dt.date,
         return []
     d = _sql_dialect()
     keys = KEYS.format(age=age_group_sql(d["year"]))
-    from_where, params = _from_where(scope, case_ids)
+    from_where, params = _from_where(scope, case_ids, episodes=True)
     sql = f"SELECT {keys}, {d['days_open']} {from_where} AND c.closed_on >= %s AND c.closed_on <= %s"
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, start, end])
-        return [(CubeRow(r[0], r[1], r[2], bool(r[3]), r[4], r[5], 0, 0, 1, 0, 0), int(r[6]))
-                for r in cursor.fetchall()]
+        return [(keys_row(r, closed=1), int(r[8])) for r in cursor.fetchall()]
 
 
 def tracer(scope: Scope, cohort_start: dt.date, cohort_end: dt.date, as_of: dt.date,

@@ -48,22 +48,21 @@ def _tracks(scope: Scope, start: dt.date, end: dt.date) -> list[CaseTrack]:
         return []
     d = cube_queries._sql_dialect()
     keys = cube_queries.KEYS.format(age=cube_queries.age_group_sql(d["year"]))
-    from_where, params = cube_queries._from_where(scope)
-    table = FollowUp._meta.db_table
+    from_where, params = cube_queries._from_where(
+        scope, episodes=True, join=f"JOIN {FollowUp._meta.db_table} f ON f.case_id = c.id")
     sql = (f"SELECT {keys}, f.case_id, f.done_on, f.monthly_income, f.currency, f.has_debt, f.debt_amount, "
-           f"f.employment_status {from_where.replace('WHERE', f'JOIN {table} f ON f.case_id = c.id WHERE', 1)} "
+           f"f.employment_status {from_where} "
            "AND f.done_on IS NOT NULL AND f.done_on <= %s ORDER BY f.case_id, f.done_on, f.id")
     tracks: dict[int, CaseTrack] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, end])
         for row in cursor.fetchall():
-            case_id, done_on, income, currency, has_debt, debt, status = row[6:13]
+            case_id, done_on, income, currency, has_debt, debt, status = row[8:15]
             if isinstance(done_on, str):
                 done_on = dt.date.fromisoformat(done_on)
             track = tracks.get(case_id)
             if track is None:
-                keys_row = CubeRow(row[0], row[1], row[2], bool(row[3]), row[4], row[5], 0, 0, 0, 0, 0)
-                track = tracks[case_id] = CaseTrack(keys_row)
+                track = tracks[case_id] = CaseTrack(cube_queries.keys_row(row))
             debt_value = None if has_debt is None else (Decimal(str(debt or 0)) if has_debt else Decimal(0))
             if income is not None:
                 value = (Decimal(str(income)), currency or "")
