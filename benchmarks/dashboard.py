@@ -111,9 +111,16 @@ AGE_SQL = """CASE WHEN birth_year IS NULL THEN 'unknown' WHEN y - birth_year < 1
   WHEN y - birth_year < 18 THEN '15-17' WHEN y - birth_year < 25 THEN '18-24' WHEN y - birth_year < 35 THEN '25-34'
   WHEN y - birth_year < 50 THEN '35-49' ELSE '50+' END"""
 
+# Form of exploitation and sector: of the case's first episode by (started_on, id), an unknown start
+# placed where the benchmarked database places it (PostgreSQL, as DuckDB: last; SQLite: first, see main).
 DUCKDB_QUERY = f"""
-WITH base AS (
-  SELECT *, year(opened_on) AS y FROM facts
+WITH first_episode AS (
+  SELECT case_id, form, isic_section FROM episodes
+  QUALIFY row_number() OVER (PARTITION BY case_id ORDER BY started_on NULLS LAST, id) = 1
+), base AS (
+  SELECT facts.*, year(opened_on) AS y, COALESCE(NULLIF(e.form, ''), 'unknown') AS form_of_exploitation,
+    COALESCE(NULLIF(e.isic_section, ''), 'unknown') AS sector
+  FROM facts LEFT JOIN first_episode e ON e.case_id = facts.case_id
   WHERE opened_on <= $end AND (closed_on IS NULL OR closed_on >= $start)
 ), f AS (
   SELECT COALESCE(gender, 'NonSpecifiedUnknown') AS sex, {AGE_SQL} AS age_group,
@@ -127,7 +134,7 @@ WITH base AS (
     COALESCE(closed_on <= $end, FALSE) AS closed,
     opened_on >= $start AND opened_on <= $cutoff AS engaged_den,
     opened_on >= $start AND opened_on <= $cutoff AND (closed_on IS NULL OR closed_on - opened_on > 365) AS engaged_num,
-    CASE WHEN closed_on <= $end THEN closed_on - opened_on END AS days
+    CASE WHEN closed_on <= $end THEN closed_on - opened_on END AS days, form_of_exploitation, sector
   FROM base
 ), g AS (SELECT *, CASE WHEN age_group = 'unknown' THEN 'unknown'
                         WHEN age_group IN ('0-14', '15-17') THEN 'child' ELSE 'adult' END AS child FROM f)
@@ -138,13 +145,20 @@ SELECT GROUPING(sex) = 0 AS by_sex, GROUPING(age_group) = 0 AS by_age, GROUPING(
   SUM(opened::INT) AS opened, COUNT(*) AS active, SUM(closed::INT) AS closed,
   SUM(engaged_den::INT) AS engaged_den, SUM(engaged_num::INT) AS engaged_num,
   SUM((opened AND child = 'child')::INT) AS children, SUM((opened AND disability = 'yes')::INT) AS disabled,
-  SUM((opened AND migrant = 'migrant')::INT) AS migrants, median(days) AS median_days
+  SUM((opened AND migrant = 'migrant')::INT) AS migrants, median(days) AS median_days,
+  GROUPING(form_of_exploitation) = 0 AS by_form, GROUPING(sector) = 0 AS by_sector, form_of_exploitation, sector
 FROM g
 GROUP BY GROUPING SETS ((), (sex), (age_group), (child), (nationality), (migrant), (disability), (area),
-                        (organization_id))
+                        (organization_id), (form_of_exploitation), (sector))
 """
-DIM_FLAGS = ["by_sex", "by_age", "by_child", "by_nat", "by_mig", "by_dis", "by_area", "by_org"]
-DIM_CODES = ["sex", "age_group", "child", "nationality", "migrant", "disability", "area", "organization"]
+DIM_FLAGS = ["by_sex", "by_age", "by_child", "by_nat", "by_mig", "by_dis", "by_area", "by_org", "by_form", "by_sector"]
+DIM_CODES = ["sex", "age_group", "child", "nationality", "migrant", "disability", "area", "organization",
+             "form_of_exploitation", "sector"]
+
+
+def reference_query(vendor: str) -> str:
+    """DUCKDB_QUERY with an unknown episode start placed as the benchmarked database places it."""
+    return DUCKDB_QUERY if vendor == "postgresql" else DUCKDB_QUERY.replace("NULLS LAST", "NULLS FIRST")
 
 
 def timed(function, repeat: int) -> tuple[float, object]:
@@ -156,24 +170,31 @@ def timed(function, repeat: int) -> tuple[float, object]:
     return statistics.median(runs), result
 
 
-def export_rows(path: str) -> int:
+FACT_COLUMNS = ["gender", "birth_year", "nationality", "has_disability", "organization_id", "admin_area", "country",
+                "opened_on", "closed_on", "case_id"]
+EPISODE_COLUMNS = ["id", "case_id", "form", "isic_section", "started_on"]
+
+
+def export_rows(path: str, episodes_path: str) -> int:
     from django.db import connection
 
     from reintegra.monitoring.statistics.cube import tables
 
     t = tables()
     sql = (f"SELECT s.gender, s.birth_year, s.nationality, s.has_disability, c.organization_id, c.admin_area, "
-           f"o.country, c.opened_on, c.closed_on FROM {t['case']} c JOIN {t['survivor']} s ON s.id = c.survivor_id "
-           f"JOIN {t['organization']} o ON o.id = c.organization_id")
+           f"o.country, c.opened_on, c.closed_on, c.id FROM {t['case']} c "
+           f"JOIN {t['survivor']} s ON s.id = c.survivor_id JOIN {t['organization']} o ON o.id = c.organization_id")
     count = 0
-    with open(path, "w", newline="") as handle, connection.cursor() as cursor:
-        writer = csv.writer(handle)
-        writer.writerow(["gender", "birth_year", "nationality", "has_disability", "organization_id", "admin_area",
-                         "country", "opened_on", "closed_on"])
-        cursor.execute(sql)
-        while batch := cursor.fetchmany(20000):
-            writer.writerows(batch)
-            count += len(batch)
+    for target, columns, query in ((path, FACT_COLUMNS, sql),
+                                   (episodes_path, EPISODE_COLUMNS, f"SELECT {', '.join(EPISODE_COLUMNS)} "
+                                                                    f"FROM {t['episode']}")):
+        with open(target, "w", newline="") as handle, connection.cursor() as cursor:
+            writer = csv.writer(handle)
+            writer.writerow(columns)
+            cursor.execute(query)
+            while batch := cursor.fetchmany(20000):
+                writer.writerows(batch)
+                count += len(batch) if target == path else 0
     return count
 
 
@@ -181,11 +202,10 @@ def compare(figures, duck_rows, names: dict[int, str]) -> int:
     """Number of figures checked; raises if any differs."""
     checked = 0
     for row in duck_rows:
-        flags = row[:8]
+        flags = [*row[:8], *row[25:27]]  # the two dimensions added later come after the measures
         dims = [code for code, flag in zip(DIM_CODES, flags, strict=True) if flag]
         dim = dims[0] if dims else ""
-        values = dict(zip(["sex", "age_group", "child", "nationality", "migrant", "disability", "area",
-                           "organization"], row[8:16], strict=True))
+        values = dict(zip(DIM_CODES, [*row[8:16], *row[27:29]], strict=True))
         if dim == "migrant" and "migrant" not in figures.dimension_names:
             continue
         group = "" if not dim else (names.get(values[dim], str(values[dim])) if dim == "organization"
@@ -281,18 +301,22 @@ def main() -> None:
     page_s, response = timed(lambda: client.get(url), args.repeat)
     assert response.status_code == 200
 
-    with tempfile.NamedTemporaryFile(suffix=".csv") as handle:
+    with tempfile.NamedTemporaryFile(suffix=".csv") as handle, tempfile.NamedTemporaryFile(suffix=".csv") as episodes:
         began = time.perf_counter()
-        rows = export_rows(handle.name)
+        rows = export_rows(handle.name, episodes.name)
         export_s = time.perf_counter() - began
         db = duckdb.connect()
         began = time.perf_counter()
         db.execute(f"CREATE TABLE facts AS SELECT * FROM read_csv('{handle.name}', header=true, "
                    "types={'opened_on': 'DATE', 'closed_on': 'DATE', 'birth_year': 'INTEGER'})")
+        db.execute(f"CREATE TABLE episodes AS SELECT * FROM read_csv('{episodes.name}', header=true, "
+                   "types={'id': 'BIGINT', 'case_id': 'BIGINT', 'started_on': 'DATE', 'form': 'VARCHAR', "
+                   "'isic_section': 'VARCHAR'})")
         load_s = time.perf_counter() - began
     cutoff = min(end, today - dt.timedelta(days=365))
     params = {"start": start, "end": end, "cutoff": cutoff}
-    duck_s, duck_rows = timed(lambda: db.execute(DUCKDB_QUERY, params).fetchall(), args.repeat)
+    query = reference_query(facts["database"])
+    duck_s, duck_rows = timed(lambda: db.execute(query, params).fetchall(), args.repeat)
     names = dict(Organization.objects.values_list("id", "name"))
     checked = compare(figures, duck_rows, names)
     case_panels = sum(1 for panel in board.panels if not hasattr(panel, "distribution_label"))

@@ -27,14 +27,42 @@ def benchmark_module():
     return module
 
 
-def reference(rows, start, end, as_of):
+def reference_rows(rows, start, end, as_of, episodes=(), vendor="postgresql"):
+    """rows: case attributes (the case id is the row's position); episodes: (id, case_id, form,
+    isic_section, started_on)."""
     db = duckdb.connect()
     db.execute("CREATE TABLE facts (gender VARCHAR, birth_year INTEGER, nationality VARCHAR, has_disability BOOLEAN, "
-               "organization_id INTEGER, admin_area VARCHAR, country VARCHAR, opened_on DATE, closed_on DATE)")
-    db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+               "organization_id INTEGER, admin_area VARCHAR, country VARCHAR, opened_on DATE, closed_on DATE, "
+               "case_id BIGINT)")
+    db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [(*r, n) for n, r in enumerate(rows)])
+    db.execute("CREATE TABLE episodes (id BIGINT, case_id BIGINT, form VARCHAR, isic_section VARCHAR, started_on DATE)")
+    if episodes:
+        db.executemany("INSERT INTO episodes VALUES (?, ?, ?, ?, ?)", list(episodes))
     cutoff = min(end, as_of - dt.timedelta(days=365))
-    result = db.execute(benchmark_module().DUCKDB_QUERY, {"start": start, "end": end, "cutoff": cutoff}).fetchall()
-    return {row[9]: row for row in result if row[1]}  # by age group
+    query = benchmark_module().reference_query(vendor)
+    return db.execute(query, {"start": start, "end": end, "cutoff": cutoff}).fetchall()
+
+
+def reference(rows, start, end, as_of):
+    return {row[9]: row for row in reference_rows(rows, start, end, as_of) if row[1]}  # by age group
+
+
+@pytest.mark.parametrize(("vendor", "unknown_start_first"), [("postgresql", False), ("sqlite", True)])
+def test_reference_takes_form_and_sector_from_the_first_episode(vendor, unknown_start_first):
+    case = ("Feminine", 1990, "NP", False, 1, "North", "NP", D(2024, 3, 1), None)
+    episodes = [(1, 0, "trafficking", "C", D(2022, 1, 1)), (2, 0, "debt_bondage", "A", D(2020, 1, 1)),  # by start
+                (3, 1, "other", "F", D(2021, 1, 1)), (4, 1, "trafficking", "", D(2021, 1, 1)),       # then by id
+                (5, 2, "trafficking", "", None), (6, 2, "other", "B", D(2023, 1, 1))]                # unknown start
+    result = reference_rows([case] * 4, D(2024, 1, 1), D(2024, 12, 31), D(2026, 1, 1), episodes, vendor)
+    by_form = {row[27]: row[16] for row in result if row[25]}
+    by_sector = {row[28]: row[16] for row in result if row[26]}
+    unknown_start = ("trafficking", "unknown") if unknown_start_first else ("other", "B")
+    expected_forms = {"debt_bondage": 1, "other": 1, "unknown": 1}
+    expected_forms[unknown_start[0]] = expected_forms.get(unknown_start[0], 0) + 1
+    expected_sectors = {"A": 1, "F": 1, "unknown": 1}
+    expected_sectors[unknown_start[1]] = expected_sectors.get(unknown_start[1], 0) + 1
+    assert by_form == expected_forms
+    assert by_sector == expected_sectors
 
 
 def test_reference_counts_zero_closures_for_a_group_with_only_open_cases():
