@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.config import env_flag, load_secrets, reintegra_home
@@ -219,6 +220,12 @@ AUTHENTICATION_BACKENDS = [
 # Reintegra domain settings
 REINTEGRA_SUPPRESSION_THRESHOLD = int(os.environ.get("REINTEGRA_SUPPRESSION_THRESHOLD", 5))
 REINTEGRA_BREAK_GLASS_MINUTES = int(os.environ.get("REINTEGRA_BREAK_GLASS_MINUTES", 60))
+# The one granularity of calendar periods aggregate-only roles may ask for (month, quarter or year):
+# periods of one granularity never overlap, so two published tables cannot be subtracted
+# (docs/adr/0005-aggregate-periods.md).
+REINTEGRA_AGGREGATE_PERIOD = os.environ.get("REINTEGRA_AGGREGATE_PERIOD", "quarter").strip().lower()
+if REINTEGRA_AGGREGATE_PERIOD not in {"month", "quarter", "year"}:
+    raise ImproperlyConfigured("REINTEGRA_AGGREGATE_PERIOD must be month, quarter or year.")
 
 LOGGING = {
     "version": 1,

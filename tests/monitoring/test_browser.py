@@ -16,7 +16,8 @@ from .fixtures import known_scenario
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_plan_dashboard_and_exports(login_page, live_server, make_org, make_member):
+def test_plan_dashboard_and_exports(login_page, live_server, make_org, make_member, settings):
+    settings.REINTEGRA_AGGREGATE_PERIOD = "year"  # the M&E officer reports by calendar year here
     org = make_org(name="Hope Shelter", country="NP")
     make_member(org, Role.ME_OFFICER, username="me")
     known_scenario(org)

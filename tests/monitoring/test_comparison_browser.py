@@ -14,7 +14,8 @@ from .pathway_fixtures import D, enrol, enrol_community, new_case, programme
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_budget_cost_and_comparison(login_page, live_server, make_org, make_member):
+def test_budget_cost_and_comparison(login_page, live_server, make_org, make_member, settings):
+    settings.REINTEGRA_AGGREGATE_PERIOD = "year"  # this deployment reports by calendar year
     org = make_org(name="Hope Shelter", country="NP")
     make_member(org, Role.ME_OFFICER, username="me")
     prog = programme(org)
@@ -39,12 +40,12 @@ def test_budget_cost_and_comparison(login_page, live_server, make_org, make_memb
     assert "10000" in page.locator("#panel-cost_per_survivor .figure").inner_text()
 
     page.get_by_role("link", name="Survivors and community trainees").first.click()
-    page.get_by_label("From", exact=True).fill("2024-01-01")
-    page.get_by_label("To", exact=True).fill("2024-12-31")
+    assert page.locator("input[type=date]").count() == 0  # one calendar year, nothing else, to choose
+    page.get_by_label("Period", exact=True).select_option("2024")
     page.get_by_role("button", name="Show").click()
     table = page.locator("#comparison").inner_text()
     assert "Community trainees" in table and "100.0%" in table and "not recorded" in table
+    assert "Tailoring" in page.locator("#comparison-programmes").inner_text()
 
-    page.get_by_label("From", exact=True).fill("2024-01-15")
-    page.get_by_role("button", name="Show").click()
-    assert "calendar month, quarter or year" in page.locator("[role=alert]").first.inner_text()
+    page.goto(f"{live_server.url}/monitoring/comparison/?start=2024-01-15&end=2024-12-31")
+    assert "choose one calendar year" in page.locator("[role=alert]").first.inner_text()

@@ -103,28 +103,59 @@ def _date(value: str | None, default: dt.date) -> dt.date:
         raise serializers.ValidationError({"date": f"Not an ISO date: {value!r}."}) from None
 
 
+PERIOD_PARAMETER = OpenApiParameter(
+    "period", str, description="One calendar period (2024, 2024-Q2 or 2024-05); aggregate-only roles may only "
+    "ask for the deployment's granularity (REINTEGRA_AGGREGATE_PERIOD).")
+
+
+def _period(request: Request) -> tuple[dt.date, dt.date]:
+    """The period asked for; aggregate-only roles get one period of the deployment's granularity
+    (`period=2024-Q2`, or its exact first and last days as `start`/`end`) and a 400 otherwise."""
+    today = timezone.localdate()
+    params = request.query_params
+    if not periods.needs_fixed_periods(request.user):
+        start = _date(params.get("start"), today.replace(year=today.year - 1))
+        end = _date(params.get("end"), today)
+        return min(start, end), max(start, end)
+    refused = serializers.ValidationError({"period": [periods.period_error()],
+                                           "granularity": periods.aggregate_kind()})
+    chosen = periods.from_code(params["period"]) if params.get("period") else None
+    if params.get("period") and (chosen is None or not periods.is_allowed(*chosen)):
+        raise refused
+    if params.get("start") or params.get("end"):
+        dates = (_date(params.get("start"), today), _date(params.get("end"), today))
+        if not (params.get("start") and params.get("end") and periods.is_allowed(*dates)):
+            raise refused
+        if chosen is not None and chosen != dates:
+            raise refused
+        chosen = dates
+    return chosen or periods.containing(today)
+
+
+def _restricted(scope: selectors.Scope, request: Request) -> selectors.Scope:
+    """The scope narrowed to `organization`; 404 for an organisation outside it."""
+    org = request.query_params.get("organization")
+    if not org:
+        return scope
+    if not org.isdigit():
+        raise serializers.ValidationError({"organization": "Must be an id."})
+    if not selectors.organizations_in(scope).filter(pk=int(org)).exists():
+        raise Http404
+    return scope.restricted_to(int(org))
+
+
 class FiguresViewSet(viewsets.ViewSet):
     """Published dashboard figures for the caller's scope (suppressed; as of the response time)."""
 
-    @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str),
+    @extend_schema(parameters=[PERIOD_PARAMETER, OpenApiParameter("start", str), OpenApiParameter("end", str),
                                OpenApiParameter("organization", int)], responses={200: OpenApiTypes.OBJECT})
     def list(self, request: Request) -> Response:
         scope = selectors.statistics_scope(user=request.user)
         if scope.is_empty:
             raise Http404
-        today = timezone.localdate()
-        fixed = periods.needs_fixed_periods(request.user)
-        default_start, default_end = periods.year_of(today) if fixed else (today.replace(year=today.year - 1), today)
-        start = _date(request.query_params.get("start"), default_start)
-        end = _date(request.query_params.get("end"), default_end)
-        if fixed and not periods.is_fixed(min(start, end), max(start, end)):
-            raise serializers.ValidationError({"period": [str(periods.FIXED_PERIOD_ERROR)]})
-        org = request.query_params.get("organization")
-        if org:
-            if not org.isdigit():
-                raise serializers.ValidationError({"organization": "Must be an id."})
-            scope = scope.restricted_to(int(org))
-        board = published(scope, min(start, end), max(start, end))
+        start, end = _period(request)
+        scope = _restricted(scope, request)
+        board = published(scope, start, end)
 
         def group(g):
             return {"label": g.label, "count": g.count, "numerator": g.numerator, "value": g.value}
@@ -142,28 +173,28 @@ class FiguresViewSet(viewsets.ViewSet):
 class ComparisonViewSet(viewsets.ViewSet):
     """Survivors against community trainees in the same programmes (suppressed; as of the response)."""
 
-    @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str)],
-                   responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(parameters=[PERIOD_PARAMETER, OpenApiParameter("start", str), OpenApiParameter("end", str),
+                               OpenApiParameter("organization", int)], responses={200: OpenApiTypes.OBJECT})
     def list(self, request: Request) -> Response:
         scope = selectors.statistics_scope(user=request.user)
         if scope.is_empty:
             raise Http404
-        today = timezone.localdate()
-        fixed = periods.needs_fixed_periods(request.user)
-        default_start, default_end = periods.year_of(today) if fixed else (today.replace(year=today.year - 1), today)
-        start = _date(request.query_params.get("start"), default_start)
-        end = _date(request.query_params.get("end"), default_end)
-        start, end = min(start, end), max(start, end)
-        if fixed and not periods.is_fixed(start, end):
-            raise serializers.ValidationError({"period": [str(periods.FIXED_PERIOD_ERROR)]})
-        result = comparison.compare(scope, start, end, today)
+        start, end = _period(request)
+        scope = _restricted(scope, request)
+        result = comparison.compare(scope, start, end, timezone.localdate())
+
+        def cell(group):
+            return {"count": group.count, "numerator": group.numerator, "value": group.value}
+
         return Response({
             "start": result.start, "end": result.end, "computed_at": timezone.now(), "threshold": result.threshold,
             "programmes": result.programmes, "suppressed_cells": result.suppressed_cells,
             "measures": [{"code": row.code, "kind": row.kind, "groups": {
-                population: ({"count": cell.count, "numerator": cell.numerator, "value": cell.value}
-                             if row.recorded.get(population) else None)
-                for population, cell in row.cells.items()}} for row in result.rows],
+                population: cell(group) if row.recorded.get(population) else None
+                for population, group in row.cells.items()}} for row in result.rows],
+            "by_programme": [{"programme": row.label, "measures": {
+                code: {population: cell(group) for population, group in groups.items()}
+                for code, groups in row.cells.items()}} for row in result.by_programme],
         })
 
 

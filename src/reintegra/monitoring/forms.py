@@ -56,6 +56,37 @@ def _default_period() -> tuple[dt.date, dt.date]:
     return today.replace(year=today.year - 1) + dt.timedelta(days=1), today
 
 
+class PeriodField(forms.ChoiceField):
+    """One calendar period of the deployment's granularity (statistics/periods.py), by code.
+
+    Offers the recent periods; accepts any period of that granularity (older ones by URL)."""
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(choices=periods.choices(timezone.localdate()), **kwargs)
+        self.error_messages["invalid_choice"] = periods.period_error()
+
+    def valid_value(self, value: Any) -> bool:
+        chosen = periods.from_code(str(value))
+        return chosen is not None and periods.is_allowed(*chosen)
+
+
+def _fixed_period(form: forms.Form, data: dict[str, Any], choice: str, first: str, last: str) -> None:
+    """Checks the period an aggregate-only role asked for, by code (`choice`) or by its dates
+    (`first`, `last`, as links and bookmarks carry); stores the dates under `first` and `last`."""
+    start, end = data.get(first), data.get(last)
+    if choice in form.errors:
+        return
+    if start or end:
+        if not (start and end and periods.is_allowed(start, end)):
+            form.add_error(choice, periods.period_error())
+            return
+        if data.get(choice) and periods.from_code(data[choice]) != (start, end):
+            form.add_error(choice, periods.period_error())
+            return
+    elif data.get(choice):
+        data[first], data[last] = periods.from_code(data[choice]) or (None, None)
+
+
 class DashboardForm(forms.Form):
     start = forms.DateField(label=_("From"), required=False, widget=DateInput())
     end = forms.DateField(label=_("To"), required=False, widget=DateInput())
@@ -71,20 +102,27 @@ class DashboardForm(forms.Form):
             (o.pk, o.name) for o in organizations]
         cast(forms.ChoiceField, self.fields["chart"]).choices = [(d.code, d.name) for d in live_dimensions()]
         if fixed_periods:
-            for name in ("start", "end", "baseline_start"):
-                self.fields[name].help_text = periods.FIXED_PERIOD_ERROR
+            # Aggregate-only roles pick one period of the deployment's granularity; the dates stay
+            # accepted (hidden) so that links and bookmarks are checked the same way.
+            kind = periods.KIND_NAMES[periods.aggregate_kind()]
+            self.fields["period"] = PeriodField(label=_("Period"), required=False,
+                                                help_text=_("One %(kind)s") % {"kind": kind})
+            baseline = PeriodField(label=_("Compare with"), required=False)
+            baseline.choices = [("", "—"), *periods.choices(timezone.localdate())]
+            self.fields["baseline"] = baseline
+            self.order_fields(["period", "organization", "chart", "baseline"])
+            for name in ("start", "end", "baseline_start", "baseline_end"):
+                self.fields[name].widget = forms.HiddenInput()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if self.fixed_periods:
-            for first, last in (("start", "end"), ("baseline_start", "baseline_end")):
-                start, end = data.get(first), data.get(last)
-                if (start or end) and not (start and end and periods.is_fixed(start, end)):
-                    self.add_error(first, periods.FIXED_PERIOD_ERROR)
+            _fixed_period(self, data, "period", "start", "end")
+            _fixed_period(self, data, "baseline", "baseline_start", "baseline_end")
         return data
 
-    def period(self) -> tuple[dt.date, dt.date]:
-        start, end = (periods.year_of(timezone.localdate()) if self.fixed_periods else _default_period())
+    def chosen_period(self) -> tuple[dt.date, dt.date]:
+        start, end = (periods.containing(timezone.localdate()) if self.fixed_periods else _default_period())
         data = self.cleaned_data if self.is_valid() else {}
         start, end = data.get("start") or start, data.get("end") or end
         return (start, end) if start <= end else (end, start)
@@ -100,6 +138,24 @@ class TracerForm(forms.Form):
     cohort_start = forms.DateField(label=_("Cohort opened from"), widget=DateInput())
     cohort_end = forms.DateField(label=_("to"), widget=DateInput())
 
+    def __init__(self, *args, fixed_periods: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fixed_periods = fixed_periods
+        if fixed_periods:
+            self.fields["cohort"] = PeriodField(label=_("Cohort: cases opened in"), required=False)
+            self.order_fields(["cohort"])
+            for name in ("cohort_start", "cohort_end"):
+                self.fields[name].required = False
+                self.fields[name].widget = forms.HiddenInput()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.fixed_periods:
+            _fixed_period(self, data, "cohort", "cohort_start", "cohort_end")
+            if not self.errors and not (data.get("cohort_start") and data.get("cohort_end")):
+                self.add_error("cohort", _("Choose the cohort's period."))
+        return data
+
 
 class ReleaseForm(forms.Form):
     KINDS = [("suppressed", _("Suppressed table (CSV)")), ("public", _("Public release with differential privacy")),
@@ -111,10 +167,20 @@ class ReleaseForm(forms.Form):
     epsilon = forms.FloatField(label=_("Privacy loss ε"), required=False, min_value=0.01, max_value=5, initial=0.5)
     k = forms.IntegerField(label=_("k (smallest group)"), required=False, min_value=2, max_value=100, initial=11)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, fixed_periods: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fixed_periods = fixed_periods
         cast(forms.ChoiceField, self.fields["dimension"]).choices = [(d.code, d.name) for d in live_dimensions()
                                                                      if d.code in CUBE_DIMENSIONS]
+        if fixed_periods:
+            self.fields["start"].help_text = periods.period_error()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if self.fixed_periods and start and end and not periods.is_allowed(start, end):
+            self.add_error("start", periods.period_error())
+        return data
 
 
 class BudgetForm(forms.Form):

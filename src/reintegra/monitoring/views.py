@@ -27,15 +27,23 @@ def _scope_or_404(request: HttpRequest) -> Scope:
     return scope
 
 
+def _organization_in_scope_or_404(request: HttpRequest, allowed: list[Any]) -> None:
+    """An organisation outside the caller's scope is not found (rather than an invalid choice)."""
+    asked = request.GET.get("organization", "")
+    if asked and asked not in {str(o.pk) for o in allowed}:
+        raise Http404
+
+
 def _scope_label(scope: Scope, organizations: list[Any]) -> str:
     if scope.network and len(organizations) != 1:
         return _("All organisations of the network")
     return ", ".join(o.name for o in organizations)
 
 
-def _board(request: HttpRequest) -> tuple[Dashboard, DashboardForm, Scope, str, Dashboard | None]:
+def _board(request: HttpRequest) -> tuple[Dashboard | None, DashboardForm, Scope, str, Dashboard | None]:
     scope = _scope_or_404(request)
     allowed = list(organizations_in(scope).filter(is_active=True).only("id", "name"))
+    _organization_in_scope_or_404(request, allowed)
     form = DashboardForm(request.GET or None, organizations=allowed,
                          fixed_periods=periods.needs_fixed_periods(request.user))
     chosen = form.cleaned_data.get("organization") if form.is_valid() else None
@@ -43,8 +51,9 @@ def _board(request: HttpRequest) -> tuple[Dashboard, DashboardForm, Scope, str, 
     if chosen and in_scope.filter(pk=chosen).exists():
         scope = scope.restricted_to(chosen)
     label = _scope_label(scope, list(organizations_in(scope)[:5]))
-    start, end = form.period()
-    board = published(scope, start, end)
+    if form.errors:  # a refused period: nothing is computed
+        return None, form, scope, label, None
+    board = published(scope, *form.chosen_period())
     baseline = form.baseline()
     before = published(scope, *baseline) if baseline else None
     return board, form, scope, label, before
@@ -62,6 +71,11 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     board, form, scope, label, before = _board(request)
     chart_dim = (form.cleaned_data.get("chart") if form.is_valid() else "") or "sex"
     comparison = []
+    if board is None:
+        return render(request, "monitoring/dashboard.html", {
+            "board": None, "form": form, "scope_label": label, "network": scope.network, "charts": {},
+            "comparison": [], "before": None, "query": request.GET.urlencode(), "can_export": False,
+        }, status=400)
     if before is not None:
         previous = {p.indicator.code: p for p in before.panels}
         comparison = [(p, previous[p.indicator.code]) for p in board.panels]
@@ -78,7 +92,7 @@ def dashboard_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in {"csv", "xlsx", "pdf"} or not has_any_perm(request.user, "monitoring.export"):
         raise Http404
     board, form, scope, label, _before = _board(request)
-    if form.errors:
+    if board is None:
         return HttpResponseBadRequest(" ".join(str(e) for errors in form.errors.values() for e in errors),
                                       content_type="text/plain; charset=utf-8")
     services.export_record(actor=request.user, what="dashboard", fmt=fmt,
@@ -108,7 +122,7 @@ def library_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def tracer_view(request: HttpRequest) -> HttpResponse:
     scope = _scope_or_404(request)
-    form = TracerForm(request.GET or None)
+    form = TracerForm(request.GET or None, fixed_periods=periods.needs_fixed_periods(request.user))
     waves: list[dict[str, Any]] = []
     facts: dict[str, Any] = {}
     if form.is_valid():
@@ -116,7 +130,8 @@ def tracer_view(request: HttpRequest) -> HttpResponse:
         waves, hidden = tracer.cohort_waves(scope, min(start, end), max(start, end), timezone.localdate(),
                                             threshold=threshold())
         facts = {"threshold": threshold(), "suppressed": hidden}
-    return render(request, "monitoring/tracer.html", {"form": form, "waves": waves, "facts": facts})
+    return render(request, "monitoring/tracer.html", {"form": form, "waves": waves, "facts": facts},
+                  status=400 if form.errors else 200)
 
 
 @login_required
@@ -125,14 +140,15 @@ def comparison_view(request: HttpRequest) -> HttpResponse:
     aggregate-only roles)."""
     scope = _scope_or_404(request)
     allowed = list(organizations_in(scope).filter(is_active=True).only("id", "name"))
+    _organization_in_scope_or_404(request, allowed)
     form = DashboardForm(request.GET or None, organizations=allowed,
                          fixed_periods=periods.needs_fixed_periods(request.user))
     chosen = form.cleaned_data.get("organization") if form.is_valid() else None
     if chosen and organizations_in(scope).filter(pk=chosen).exists():
         scope = scope.restricted_to(chosen)
-    start, end = form.period()
-    result = comparison.compare(scope, start, end, timezone.localdate())
+    result = None if form.errors else comparison.compare(scope, *form.chosen_period(), timezone.localdate())
     return render(request, "monitoring/comparison.html", {
         "form": form, "result": result, "populations": comparison.POPULATIONS,
+        "programme_measures": [(code, comparison.MEASURES[code]) for code in comparison.PROGRAMME_MEASURES],
         "computed_at": timezone.now(), "scope_label": _scope_label(scope, list(organizations_in(scope)[:5])),
     }, status=400 if form.errors else 200)

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -72,8 +73,9 @@ def plan_detail_view(request: HttpRequest, plan_id: int) -> HttpResponse:
                 return redirect("monitoring:plan_detail", plan_id=plan.pk)
     scope = selectors.statistics_scope(user=request.user).restricted_to(plan.organization_id)
     start, end = plan.period_start, plan.period_end
-    if periods.needs_fixed_periods(request.user) and not periods.is_fixed(start, end):
-        start, end = periods.covering(start, end)  # plans must not become a way round fixed periods
+    if periods.needs_fixed_periods(request.user) and not periods.is_allowed(start, end):
+        # plans must not become a way round the fixed periods
+        start, end = periods.for_plan(start, end, timezone.localdate())
     board = published(scope, start, end)
     current = {p.indicator.code: p for p in board.panels}
     library = {i.code: i for i in indicators()}
@@ -108,7 +110,7 @@ def release_view(request: HttpRequest) -> HttpResponse:
     if not has_any_perm(request.user, "monitoring.release"):
         raise Http404
     scope = selectors.statistics_scope(user=request.user, perm="monitoring.release")
-    form = ReleaseForm(request.POST or None)
+    form = ReleaseForm(request.POST or None, fixed_periods=periods.needs_fixed_periods(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
