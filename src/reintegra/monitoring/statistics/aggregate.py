@@ -129,20 +129,31 @@ def _live_facts(case_ids: list[int]) -> dict[int, Fact]:
     return facts
 
 
-def _group_ids(keys: set[GroupKey]) -> dict[GroupKey, int]:
-    known = {_group_key(g): g.pk for g in StatisticsGroup.objects.all()}
-    missing = keys - set(known)
-    if missing:
-        StatisticsGroup.objects.bulk_create([
-            StatisticsGroup(gender=k[0], age_group=k[1], nationality=k[2], disability=k[3], organization_id=k[4],
-                            area=k[5], form_of_exploitation=k[6], sector=k[7]) for k in missing])
-        known = {_group_key(g): g.pk for g in StatisticsGroup.objects.all()}
+GROUP_FIELDS = ("gender", "age_group", "nationality", "disability", "organization_id", "area", "form_of_exploitation",
+                "sector")
+
+
+def _known_groups(organizations: set[int]) -> dict[GroupKey, int]:
+    known: dict[GroupKey, int] = {}
+    for chunk in (sorted(organizations)[n:n + CHUNK] for n in range(0, len(organizations), CHUNK)):
+        for pk, *key in StatisticsGroup.objects.filter(organization_id__in=chunk).values_list("pk", *GROUP_FIELDS):
+            known[(key[0], key[1], key[2], bool(key[3]), int(key[4]), key[5], key[6], key[7])] = pk
     return known
 
 
-def _group_key(g: StatisticsGroup) -> GroupKey:
-    return (g.gender, g.age_group, g.nationality, g.disability, g.organization_id, g.area, g.form_of_exploitation,
-            g.sector)
+def _group_ids(keys: set[GroupKey]) -> dict[GroupKey, int]:
+    """Ids of the groups of `keys`, created as needed (read only for the organisations concerned:
+    a refresh with nothing changed reads none)."""
+    if not keys:
+        return {}
+    organizations = {k[4] for k in keys}
+    known = _known_groups(organizations)
+    missing = keys - set(known)
+    if missing:
+        StatisticsGroup.objects.bulk_create([StatisticsGroup(**dict(zip(GROUP_FIELDS, k, strict=True)))
+                                             for k in missing])
+        known = _known_groups(organizations)
+    return known
 
 
 class _Delta:
@@ -206,9 +217,9 @@ def _changed_cases(since: dt.datetime) -> list[int]:
         "OR f.closed_on <> c.closed_on OR g.gender <> s.gender "
         f"OR g.age_group <> {cube_queries.age_group_sql(d['year'])} "
         "OR g.nationality <> COALESCE(s.nationality, '') OR g.disability <> s.has_disability "
-        "OR g.organization_id <> c.organization_id OR g.area <> COALESCE(c.admin_area, '') "
-        f"OR g.form_of_exploitation <> {_first_episode(cube_queries.FORM_SQL)} "
-        f"OR g.sector <> {_first_episode(cube_queries.SECTOR_SQL)})")
+        "OR g.organization_id <> c.organization_id OR g.area <> COALESCE(c.admin_area, ''))")
+    # Form and sector are not compared: episode changes come marked (StaleCase), and comparing them
+    # here would cost two episode lookups per case re-read in the safety window.
     with connection.cursor() as cursor:
         cursor.execute(sql, [since])
         return [r[0] for r in cursor.fetchall()]
