@@ -67,6 +67,8 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["organization", "status", "-opened_on"], name="case_org_status"),
             models.Index(fields=["case_manager", "status"], name="case_manager_status"),
+            # Read by the statistics refresh (changed cases); first created by monitoring 0004, hence the name.
+            models.Index(fields=["updated_at"], name="monitoring_case_updated_at"),
         ]
 
     def __str__(self) -> str:
