@@ -22,6 +22,7 @@ from reintegra.monitoring.models import PlanKPI, PrivacySpend
 from reintegra.monitoring.statistics import periods
 from reintegra.monitoring.statistics.board import published
 from reintegra.monitoring.statistics.library import indicators
+from reintegra.training.models import Programme
 
 
 @login_required
@@ -158,6 +159,10 @@ def budget_view(request: HttpRequest) -> HttpResponse:
         raise Http404
     organization = membership.organization
     form = BudgetForm(request.POST or None, organization=organization)
+    programme = request.POST.get("programme", "") if request.method == "POST" else ""
+    if programme and not Programme.objects.filter(organization=organization,
+                                                  pk=programme if programme.isdigit() else 0).exists():
+        raise Http404  # another organisation's programme: not found, as everywhere
     if request.method == "POST" and form.is_valid():
         try:
             services.budget_record(actor=request.user, organization=organization, **form.cleaned_data)

@@ -1,0 +1,148 @@
+"""/monitoring/comparison/ (page and API) and /monitoring/budgets/ (list, create): every role of
+core.Role × action × scope.
+
+Scopes: own organisation (whose survivors are counted), another organisation (asking for the first
+one's figures), a national coordination body (network), a membership limited to another area of
+the own organisation (out of area), an expired membership; anonymous apart. The allowed roles are
+written out from monitoring/data/permissions.yaml, so widening access there fails a test. Forbidden
+answers 404 (like missing) and changes nothing. Budgets have no edit or delete: a budget is entered
+once (corrections are a new entry), so those routes do not exist.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from reintegra.core.models import Role
+from reintegra.monitoring.models import ProgrammeBudget
+from reintegra.training.models import Enrolment
+
+from .pathway_fixtures import D, enrol, enrol_community, new_case, programme
+
+VIEWERS = {Role.ME_OFFICER, Role.SUPERVISOR, Role.NETWORK_COORDINATOR}  # monitoring.view_dashboard
+NETWORK = {Role.NETWORK_COORDINATOR}                                     # monitoring.view_network
+PLANNERS = {Role.ME_OFFICER, Role.SUPERVISOR}                            # monitoring.manage_plan
+SCOPES = ["own_org", "other_org", "network", "out_of_area", "expired"]
+QUARTER = "start=2024-01-01&end=2024-03-31"  # allowed to every role (one calendar quarter)
+SURVIVORS = 6
+
+
+@pytest.fixture
+def world(make_org):
+    shelter = make_org(name="Shelter", admin_area="North")
+    other = make_org(name="Other NGO", admin_area="South")
+    national = make_org(name="NRM", type="national_coordination")
+    prog = programme(shelter)
+    for _n in range(SURVIVORS):
+        enrol(new_case(shelter, area="North"), prog, completed=D(2024, 2, 20))
+    for _n in range(7):
+        enrol_community(prog, completed=D(2024, 2, 20))
+    Enrolment.objects.update(enrolled_on=D(2024, 2, 1))
+    budget = ProgrammeBudget.objects.create(organization=shelter, programme=prog, period_start=D(2024, 1, 1),
+                                            period_end=D(2024, 12, 31), amount=1000, currency="NPR")
+    return {"shelter": shelter, "other": other, "national": national, "programme": prog, "budget": budget}
+
+
+def member(world, make_member, role, scope):
+    organization = {"own_org": world["shelter"], "other_org": world["other"], "network": world["national"],
+                    "out_of_area": world["shelter"], "expired": world["shelter"]}[scope]
+    return make_member(organization, role, area_scope="South" if scope == "out_of_area" else "",
+                       expired=scope == "expired")
+
+
+def survivors_counted(scope: str) -> int | None:
+    """The overall survivor enrolments a non-network viewer in this scope sees: its organisation's
+    (the national body is an organisation like another for roles without monitoring.view_network)."""
+    return {"own_org": SURVIVORS, "out_of_area": 0, "other_org": 0, "network": 0}.get(scope)
+
+
+def _survivors(payload) -> int:
+    measures = {m["code"]: m["groups"] for m in payload["measures"]}
+    return measures["enrolled"]["survivors"]["value"]
+
+
+@pytest.mark.parametrize("scope", SCOPES)
+@pytest.mark.parametrize("role", list(Role))
+def test_comparison_page_and_api(world, make_member, role, scope):
+    client = Client()
+    client.force_login(member(world, make_member, role, scope))
+    page = client.get(f"/monitoring/comparison/?{QUARTER}")
+    api = client.get(f"/api/v1/monitoring/comparison/?{QUARTER}")
+    allowed = role in VIEWERS and scope != "expired"
+    if not allowed:
+        assert (page.status_code, api.status_code) == (404, 404)
+        return
+    assert (page.status_code, api.status_code) == (200, 200)
+    network = role in NETWORK
+    expected = SURVIVORS if network else survivors_counted(scope)
+    assert _survivors(api.json()) == expected
+    assert page.context["result"].rows[0].cells["survivors"].value == expected
+    # Asking for another organisation's figures: only the network sees them; others get 404.
+    shelter = world["shelter"].pk
+    narrowed_page = client.get(f"/monitoring/comparison/?{QUARTER}&organization={shelter}")
+    narrowed_api = client.get(f"/api/v1/monitoring/comparison/?{QUARTER}&organization={shelter}")
+    if network or scope in {"own_org", "out_of_area"}:
+        assert (narrowed_page.status_code, narrowed_api.status_code) == (200, 200)
+        assert _survivors(narrowed_api.json()) == (SURVIVORS if network else survivors_counted(scope))
+    else:
+        assert (narrowed_page.status_code, narrowed_api.status_code) == (404, 404)
+    foreign = world["other"].pk
+    if not network and scope in {"own_org", "out_of_area", "network"}:
+        assert client.get(f"/monitoring/comparison/?{QUARTER}&organization={foreign}").status_code == 404
+        assert client.get(f"/api/v1/monitoring/comparison/?{QUARTER}&organization={foreign}").status_code == 404
+
+
+def test_comparison_anonymous():
+    client = Client()
+    page = client.get("/monitoring/comparison/")
+    assert page.status_code == 302 and "/login/" in page["Location"]
+    assert client.get("/api/v1/monitoring/comparison/").status_code in {401, 403}
+
+
+def _budgets():
+    return sorted(ProgrammeBudget.objects.values_list("organization_id", "amount", "currency"), key=str)
+
+
+@pytest.mark.parametrize("scope", SCOPES)
+@pytest.mark.parametrize("role", list(Role))
+def test_budgets_list_and_create(world, make_member, role, scope):
+    user = member(world, make_member, role, scope)
+    client = Client()
+    client.force_login(user)
+    before = _budgets()
+    listing = client.get("/monitoring/budgets/")
+    created = client.post("/monitoring/budgets/", {"period_start": "2024-01-01", "period_end": "2024-12-31",
+                                                   "amount": "500", "currency": "usd"})
+    allowed = role in PLANNERS and scope != "expired"  # in the organisation of their membership
+    if not allowed:
+        assert (listing.status_code, created.status_code) == (404, 404)
+        assert _budgets() == before
+        return
+    own = user.memberships.get().organization
+    assert listing.status_code == 200
+    assert ("1000" in listing.content.decode()) == (own == world["shelter"])  # only its own budgets
+    assert created.status_code == 302
+    assert set(_budgets()) - set(before) == {(own.pk, 500, "USD")}
+    if own != world["shelter"]:  # another organisation's programme is not found, and nothing is written
+        after = _budgets()
+        refused = client.post("/monitoring/budgets/", {"programme": world["programme"].pk, "amount": "9",
+                                                       "period_start": "2024-01-01", "period_end": "2024-12-31",
+                                                       "currency": "usd"})
+        assert refused.status_code == 404 and _budgets() == after
+
+
+@pytest.mark.parametrize("url", ["/monitoring/budgets/{pk}/", "/monitoring/budgets/{pk}/edit/",
+                                 "/monitoring/budgets/{pk}/delete/"])
+def test_budgets_cannot_be_edited_or_deleted(world, make_member, url):
+    client = Client()
+    client.force_login(make_member(world["shelter"], Role.SUPERVISOR))
+    before = _budgets()
+    assert client.post(url.format(pk=world["budget"].pk), {"amount": "1"}).status_code == 404
+    assert _budgets() == before
+
+
+def test_budgets_anonymous(world):
+    client = Client()
+    for response in (client.get("/monitoring/budgets/"), client.post("/monitoring/budgets/", {"amount": "1"})):
+        assert response.status_code == 302 and "/login/" in response["Location"]
