@@ -112,3 +112,38 @@ def test_demo_command_prints_every_login_including_the_employer_portal():
     printed = out.getvalue()
     assert all(f"  {u}" in printed for u, _o, _r in DEMO_USERS)
     assert "  employer " in printed and "Fair Garments Ltd" in printed
+
+
+def test_slices_follow_the_number_of_cases_asked_for():
+    from reintegra.demo.generator import DemoContext, sized
+
+    at_scale = DemoContext(rng=random.Random(1), scale="national", today=None)
+    reduced = DemoContext(rng=random.Random(1), scale="national", today=None, case_count=50_000)
+    assert sized(at_scale, 200_000) == 200_000
+    assert sized(reduced, 200_000) == 10_000  # one case in five, as at full scale
+
+
+@pytest.mark.django_db
+def test_a_reduced_run_keeps_the_scale_shares_and_prints_rows_and_events():
+    """`--cases 500` at medium scale: the lifecycle, pathway and referral slices are a fifth of the
+    cases as in the full medium demo, about five events a survivor, and the summary counts them."""
+    import io
+
+    from django.core.management import call_command
+
+    from reintegra.cases.models import Case, Identification
+    from reintegra.demo.events import EVENT_MODELS, events, rows_per_table
+    from reintegra.referrals.models import Referral
+    from reintegra.skills.models import SkillsProfile
+
+    out = io.StringIO()
+    call_command("demo", no_serve=True, scale="medium", cases=500, stdout=out)
+    assert Case.objects.count() == 500
+    assert Identification.objects.count() == 100 and SkillsProfile.objects.count() == 100
+    assert 90 <= Referral.objects.count() <= 100  # a referral to the case's own organisation is skipped
+    counts = rows_per_table()
+    assert 4 <= events(counts) / 500 <= 6
+    printed = out.getvalue()
+    assert f"Events: {events(counts):,}" in printed
+    assert all(label in printed for label in EVENT_MODELS if label in counts)
+    assert "cases.Case" in printed and "500" in printed
