@@ -158,3 +158,23 @@ def test_services_refuse_a_bad_rating(world, employer):
     with pytest.raises(ValidationError):
         feedback_record(actor=world.liaison, employer=employer, organization=world.shelter, given_on=world.today,
                         rating=7)
+
+
+def test_api_records_and_lists_without_the_comment(world, employer, placed, client, make_member):
+    client.force_login(world.liaison)
+    url = "/api/v1/employer-feedback/"
+    created = client.post(url, {"employer": employer.pk, "placement": placed.pk, "given_on": world.today.isoformat(),
+                                "rating": 4, "comment": "About Maya"}, content_type="application/json")
+    assert created.status_code == 201, created.content
+    bad = client.post(url, {"employer": employer.pk, "given_on": world.today.isoformat(), "rating": 9},
+                      content_type="application/json")
+    assert bad.status_code == 400 and "rating" in bad.json()
+    rows = client.get(url).json()
+    rows = rows.get("results", rows) if isinstance(rows, dict) else rows
+    assert [(r["placement"], r["rating"]) for r in rows] == [(placed.pk, 4)] and "comment" not in rows[0]
+    client.force_login(make_member(world.other, Role.EMPLOYER_LIAISON))
+    listed = client.get(url).json()
+    assert (listed.get("results", listed) if isinstance(listed, dict) else listed) == []
+    refused = client.post(url, {"employer": employer.pk, "placement": placed.pk, "given_on": world.today.isoformat(),
+                                "rating": 2}, content_type="application/json")
+    assert refused.status_code == 404 and EmployerFeedback.objects.count() == 1

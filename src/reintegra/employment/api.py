@@ -3,10 +3,12 @@ Employer accounts get nothing here: their own view is the portal page, which sho
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -14,8 +16,9 @@ from reintegra.cases.selectors import cases_visible_to
 from reintegra.core import audit
 from reintegra.core.permissions import organizations_with
 from reintegra.employment import matching, selectors
-from reintegra.employment.models import Employer, Opportunity, Placement, RetentionCheck
+from reintegra.employment.models import Employer, EmployerFeedback, Opportunity, Placement, RetentionCheck
 from reintegra.employment.services import employers as employer_services
+from reintegra.employment.services import feedback as feedback_services
 from reintegra.employment.services import placements as placement_services
 from reintegra.skills.selectors import pathway_case_get
 
@@ -135,6 +138,52 @@ class PlacementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return Response(RetentionSerializer(check).data)
 
 
+class EmployerFeedbackSerializer(serializers.ModelSerializer):
+    """The comment can be written but is never listed: it may name the person placed."""
+
+    comment = serializers.CharField(write_only=True, required=False, allow_blank=True, default="", max_length=1000)
+
+    class Meta:
+        model = EmployerFeedback
+        fields = ["id", "organization", "employer", "placement", "given_on", "rating", "comment", "channel"]
+        read_only_fields = ["id", "channel"]
+        extra_kwargs = {"organization": {"required": False}, "given_on": {"required": True}}
+
+
+class EmployerFeedbackViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Employer feedback the user may see; recording needs `employer_feedback.record` (about a
+    placement: on its case; about the partnership: in `organization`). Out of scope answers 404."""
+
+    serializer_class = EmployerFeedbackSerializer
+    filterset_fields = ["employer", "given_on"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return EmployerFeedback.objects.none()
+        return selectors.employer_feedback_visible_to(user=self.request.user).order_by("-id")
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        response = super().list(request, *args, **kwargs)
+        rows = response.data.get("results", response.data) if isinstance(response.data, dict) else response.data
+        placements = [row["placement"] for row in rows if row.get("placement")]
+        if placements:
+            audit.record(audit.Action.READ, actor=request.user, object_type="employment.employerfeedback",
+                         detail={"api": True, "placements": placements})
+        return response
+
+    @extend_schema(request=EmployerFeedbackSerializer, responses={201: EmployerFeedbackSerializer})
+    def create(self, request: Request) -> Response:
+        payload = EmployerFeedbackSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = dict(payload.validated_data)
+        employer = selectors.employer_get(user=request.user, employer_id=data.pop("employer").pk)
+        try:
+            feedback = feedback_services.feedback_record(actor=request.user, employer=employer, **data)
+        except PermissionDenied:
+            raise NotFound from None
+        return Response(EmployerFeedbackSerializer(feedback).data, status=status.HTTP_201_CREATED)
+
+
 class MatchViewSet(viewsets.ViewSet):
     """`/matches/{case_id}/`: open opportunities ranked for a case, with the reasons."""
 
@@ -153,5 +202,6 @@ routes = [
     ("employers", EmployerViewSet, "employer"),
     ("opportunities", OpportunityViewSet, "opportunity"),
     ("placements", PlacementViewSet, "placement"),
+    ("employer-feedback", EmployerFeedbackViewSet, "employer-feedback"),
     ("matches", MatchViewSet, "match"),
 ]

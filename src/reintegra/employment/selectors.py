@@ -199,17 +199,20 @@ def feedback_placements_for(*, user: Any, employer: Employer) -> QuerySet[Placem
             .select_related("case__survivor").order_by("-started_on", "-id"))
 
 
-def employer_feedback_visible_to(*, user: Any, employer: Employer) -> QuerySet[EmployerFeedback]:
-    """Feedback about `employer` belonging to organisations where `user` holds `employer_feedback.view`;
-    feedback about a placement only when the user may see the placement's case (area scope)."""
+def employer_feedback_visible_to(*, user: Any, employer: Employer | None = None) -> QuerySet[EmployerFeedback]:
+    """Feedback (about `employer`, or any) belonging to organisations where `user` holds
+    `employer_feedback.view`; feedback about a placement only when the user may see the placement's
+    case (area scope)."""
     from reintegra.cases.selectors import cases_visible_to
 
     orgs = organizations_with(user, "employer_feedback.view")
     if not orgs:
         return EmployerFeedback.objects.none()
     visible = cases_visible_to(user=user).values("id")
-    return (EmployerFeedback.objects.filter(employer=employer, organization_id__in=orgs)
-            .filter(Q(placement__isnull=True) | Q(placement__case_id__in=visible))
+    feedback = EmployerFeedback.objects.filter(organization_id__in=orgs)
+    if employer is not None:
+        feedback = feedback.filter(employer=employer)
+    return (feedback.filter(Q(placement__isnull=True) | Q(placement__case_id__in=visible))
             .select_related("placement__case__survivor", "organization", "recorded_by"))
 
 
