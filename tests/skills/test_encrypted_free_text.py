@@ -102,11 +102,13 @@ def test_migration_seals_clear_rows_and_migrating_back_opens_them():
         _migrate(BEFORE)
         _migrate(AFTER)  # back and forth: opened on the way down, sealed again (a fresh token) on the way up
         assert _raw("skills_rplrecord", "evidence", rpl.pk) != token
-        from reintegra.skills.migrations._encrypt_existing import operations_for
+        from django.apps import apps
 
-        seal, _open = operations_for({"skills_rplrecord": ("skills.rplrecord", ["evidence"])})
+        from reintegra.core.migrations._free_text import encrypt_existing
+
+        seal, _open = encrypt_existing({"skills.RplRecord": ["evidence"]})
         again = _raw("skills_rplrecord", "evidence", rpl.pk)
-        seal(None, connection.schema_editor())  # running it twice leaves sealed values alone
+        seal(apps, connection.schema_editor())  # running it twice leaves sealed values alone
         assert _raw("skills_rplrecord", "evidence", rpl.pk) == again
 
         _migrate(BEFORE)

@@ -5,7 +5,8 @@ It runs after the schema migration that switched the columns to EncryptedTextFie
 would then try to decrypt the old clear values, so rows are read and written with plain SQL instead.
 
 Forwards seals every non-empty value that is not yet a token of this column (re-running is harmless);
-backwards opens them again, which needs the keys that sealed them.
+backwards opens them again, which needs the keys that sealed them, and cuts the clear text to the
+length of the column it goes back to where that column was a CharField (`clear_limits`).
 """
 
 from __future__ import annotations
@@ -77,13 +78,21 @@ def _run(apps: Any, schema_editor: Any, fields: dict[str, list[str]], convert: C
                         columns=columns, convert=convert, batch_size=batch_size)
 
 
-def encrypt_existing(fields: dict[str, list[str]], batch_size: int = BATCH_SIZE) -> tuple[Callable, Callable]:
-    """(forwards, backwards) for migrations.RunPython; `fields` maps "app.Model" to field names."""
+def encrypt_existing(fields: dict[str, list[str]], batch_size: int = BATCH_SIZE,
+                     clear_limits: dict[str, dict[str, int]] | None = None) -> tuple[Callable, Callable]:
+    """(forwards, backwards) for migrations.RunPython; `fields` maps "app.Model" to field names,
+    `clear_limits` "app.Model" to {field: max_length of the CharField the column was before}."""
+    limits = {f"{label.lower()}.{name}": length for label, lengths in (clear_limits or {}).items()
+              for name, length in lengths.items()}
+
+    def unseal_to_limit(value: str, context: str) -> str | None:
+        clear = unseal(value, context)
+        return clear[:limits[context]] if clear is not None and context in limits else clear
 
     def forwards(apps: Any, schema_editor: Any) -> None:
         _run(apps, schema_editor, fields, seal, batch_size)
 
     def backwards(apps: Any, schema_editor: Any) -> None:
-        _run(apps, schema_editor, fields, unseal, batch_size)
+        _run(apps, schema_editor, fields, unseal_to_limit, batch_size)
 
     return forwards, backwards

@@ -3,51 +3,15 @@
 from django.db import migrations
 
 import reintegra.core.fields
-from reintegra.core import crypto
+from reintegra.core.migrations._free_text import encrypt_existing
 
-# (table, model label, {column: clear-text length limit when unsealing})
-COLUMNS = [
-    ("employment_enterprise", "employment.enterprise", {"business_plan": None}),
-    ("employment_retentioncheck", "employment.retentioncheck", {"note": 300}),
-    ("employment_viabilitycheck", "employment.viabilitycheck", {"note": 300}),
-    ("employment_supportsession", "employment.supportsession", {"mentor": 200, "notes": 500}),
-]
-
-
-def _is_sealed(value, context):
-    try:
-        crypto.decrypt(value, context=context)
-    except crypto.DecryptionError:
-        return False
-    return True
-
-
-def _rewrite(schema_editor, convert):
-    # Raw SQL: the ORM would try to decrypt the clear text still in the columns. Table and column
-    # names are the constants above, never input.
-    with schema_editor.connection.cursor() as cursor:
-        for table, label, columns in COLUMNS:
-            for column, limit in columns.items():
-                context = f"{label}.{column}"
-                cursor.execute(f"SELECT id, {column} FROM {table}")  # noqa: S608
-                for pk, value in cursor.fetchall():
-                    new = convert(value or "", context, limit)
-                    if new != (value or ""):
-                        cursor.execute(f"UPDATE {table} SET {column} = %s WHERE id = %s", [new, pk])  # noqa: S608
-
-
-def seal(apps, schema_editor):
-    _rewrite(schema_editor, lambda value, context, limit: value if not value or _is_sealed(value, context)
-             else crypto.encrypt(value, context=context))
-
-
-def unseal(apps, schema_editor):
-    def convert(value, context, limit):
-        if not value or not _is_sealed(value, context):
-            return value
-        return crypto.decrypt(value, context=context)[:limit]
-
-    _rewrite(schema_editor, convert)
+# Sealed after the columns change type; opened again before, on the way back, cut to the lengths of
+# the CharFields of 0002.
+seal, unseal = encrypt_existing(
+    {"employment.Enterprise": ["business_plan"], "employment.RetentionCheck": ["note"],
+     "employment.ViabilityCheck": ["note"], "employment.SupportSession": ["mentor", "notes"]},
+    clear_limits={"employment.RetentionCheck": {"note": 300}, "employment.ViabilityCheck": {"note": 300},
+                  "employment.SupportSession": {"mentor": 200, "notes": 500}})
 
 
 class Migration(migrations.Migration):

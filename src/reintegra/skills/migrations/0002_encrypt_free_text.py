@@ -3,13 +3,13 @@
 from django.db import migrations
 
 import reintegra.core.fields
-from reintegra.skills.migrations._encrypt_existing import operations_for
+from reintegra.core.migrations._free_text import encrypt_existing
 
 # Existing clear values are sealed after the columns change type (and opened again before, on the way back).
-seal_existing, open_existing = operations_for({
-    "skills_skillsprofile": ("skills.skillsprofile", ["work_experience", "interests", "constraints"]),
-    "skills_codeditem": ("skills.codeditem", ["source_text"]),
-    "skills_rplrecord": ("skills.rplrecord", ["evidence", "gaps"]),
+seal_existing, open_existing = encrypt_existing({
+    "skills.SkillsProfile": ["work_experience", "interests", "constraints"],
+    "skills.CodedItem": ["source_text"],
+    "skills.RplRecord": ["evidence", "gaps"],
 })
 
 

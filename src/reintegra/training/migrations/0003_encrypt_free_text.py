@@ -3,12 +3,12 @@
 from django.db import migrations
 
 import reintegra.core.fields
-from reintegra.skills.migrations._encrypt_existing import operations_for
+from reintegra.core.migrations._free_text import encrypt_existing
 
 # Existing clear values are sealed after the columns change type (and opened again before, on the way back).
-seal_existing, open_existing = operations_for({
-    "training_enrolment": ("training.enrolment", ["dropout_reason"]),
-    "training_attendance": ("training.attendance", ["note"]),
+seal_existing, open_existing = encrypt_existing({
+    "training.Enrolment": ["dropout_reason"],
+    "training.Attendance": ["note"],
 })
 
 
