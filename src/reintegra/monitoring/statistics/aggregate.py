@@ -484,7 +484,7 @@ def read(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date
             continue
         den, num = engaged.get(group_id, [0, 0])
         rows.append(_row(key, opened.get(group_id, [0, 0])[0], active, closed_in.get(group_id, 0), den, num))
-    closing_rows = {g: _row(key, closed=closed_in.get(g, 0)) for g, key in groups.items()}
+    closing_rows = {g: _row(groups[g], closed=n) for g, n in closed_in.items() if g in groups}
     histogram = [(closing_rows[g], days, n) for (g, days), n in closures.items() if g in closing_rows]
     irregular = list(CaseFact.objects.filter(irregular=True).values_list("case_id", flat=True))
     if irregular:
