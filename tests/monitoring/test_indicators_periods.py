@@ -196,6 +196,9 @@ def test_supervisor_who_reads_every_case_keeps_free_ranges(world):
     assert client.get("/api/v1/monitoring/figures/?" + free).status_code == 200
     assert client.get("/monitoring/comparison/?" + free).status_code == 200
     assert client.get("/monitoring/tracer/?cohort_start=2024-01-02&cohort_end=2024-02-11").status_code == 200
+    named = client.get("/api/v1/monitoring/figures/?period=2024-05").json()  # any period may be named
+    assert (named["start"], named["end"]) == ("2024-05-01", "2024-05-31")
+    assert client.get("/api/v1/monitoring/figures/?period=May").status_code == 400
     assert not periods.needs_fixed_periods(world["supervisor"])
     assert periods.needs_fixed_periods(world["me"]) and periods.needs_fixed_periods(world["coordinator"])
 

@@ -114,6 +114,11 @@ def _period(request: Request) -> tuple[dt.date, dt.date]:
     today = timezone.localdate()
     params = request.query_params
     if not periods.needs_fixed_periods(request.user):
+        named = periods.from_code(params.get("period", "")) if params.get("period") else None
+        if params.get("period") and named is None:
+            raise serializers.ValidationError({"period": ["Not a period: use 2024, 2024-Q2 or 2024-05."]})
+        if named is not None:
+            return named
         start = _date(params.get("start"), today.replace(year=today.year - 1))
         end = _date(params.get("end"), today)
         return min(start, end), max(start, end)
