@@ -115,3 +115,28 @@ def test_comparison_api(scenario, make_member):
     other = Client()
     assert other.login(username=manager.username, password=PASSWORD)
     assert other.get("/api/v1/monitoring/comparison/").status_code == 404
+
+
+def test_comparison_export_is_audited_and_escaped(scenario, make_member):
+    import csv
+    import io
+
+    from reintegra.core.models import AuditEvent
+    from reintegra.training.models import Programme
+
+    Programme.objects.filter(name="Tailoring").update(name="=HYPERLINK(1)")
+    me = make_member(scenario, Role.ME_OFFICER)
+    client = Client()
+    assert client.login(username=me.username, password=PASSWORD)
+    response = client.get("/monitoring/comparison/export.csv?period=2024-Q1")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    enrolled = [r for r in rows if len(r) == 8 and r[1] == "enrolled"]
+    assert ["All", "enrolled", "Enrolments", "Survivors", "13", "", "13", "13"] in enrolled
+    assert ["'=HYPERLINK(1)", "enrolled", "Enrolments", "Community trainees", "15", "", "15", "15"] in enrolled
+    assert any(r[1] == "placement" and r[3] == "Community trainees" and r[7] == "not recorded" for r in rows)
+    event = AuditEvent.objects.get(object_type="monitoring.comparison")
+    assert event.detail["format"] == "csv" and event.detail["period"] == "2024-01-01/2024-03-31"
+    xlsx = client.get("/monitoring/comparison/export.xlsx?period=2024-Q1")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert client.get("/monitoring/comparison/export.pdf?period=2024-Q1").status_code == 404

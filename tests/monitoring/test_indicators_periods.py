@@ -135,8 +135,9 @@ def test_aggregate_only_roles_are_refused_other_periods_everywhere(settings, wor
     message = "choose one calendar quarter"
     page = client.get("/monitoring/?" + query)
     assert page.status_code == 400 and message in page.content.decode()
-    export = client.get("/monitoring/export.csv?" + query)
-    assert export.status_code == 400 and message in export.content.decode()
+    for url in ("/monitoring/export.csv?", "/monitoring/comparison/export.xlsx?"):
+        export = client.get(url + query)
+        assert export.status_code == 400 and message in export.content.decode()
     for url in ("/api/v1/monitoring/figures/?", "/api/v1/monitoring/comparison/?"):
         api = client.get(url + query)
         assert api.status_code == 400 and message in api.json()["period"][0] and api.json()["granularity"] == "quarter"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from reintegra.core.models import Role
+from reintegra.core.models import AuditEvent, Role
 from reintegra.monitoring.models import ProgrammeBudget
 from reintegra.training.models import Enrolment
 
@@ -23,6 +23,7 @@ from .pathway_fixtures import D, enrol, enrol_community, new_case, programme
 VIEWERS = {Role.ME_OFFICER, Role.SUPERVISOR, Role.NETWORK_COORDINATOR}  # monitoring.view_dashboard
 NETWORK = {Role.NETWORK_COORDINATOR}                                     # monitoring.view_network
 PLANNERS = {Role.ME_OFFICER, Role.SUPERVISOR}                            # monitoring.manage_plan
+EXPORTERS = {Role.ME_OFFICER, Role.SUPERVISOR, Role.NETWORK_COORDINATOR}  # monitoring.export
 SCOPES = ["own_org", "other_org", "network", "out_of_area", "expired"]
 QUARTER = "start=2024-01-01&end=2024-03-31"  # allowed to every role (one calendar quarter)
 SURVIVORS = 6
@@ -69,11 +70,16 @@ def test_comparison_page_and_api(world, make_member, role, scope):
     client.force_login(member(world, make_member, role, scope))
     page = client.get(f"/monitoring/comparison/?{QUARTER}")
     api = client.get(f"/api/v1/monitoring/comparison/?{QUARTER}")
+    export = client.get(f"/monitoring/comparison/export.csv?{QUARTER}")
     allowed = role in VIEWERS and scope != "expired"
+    exports_before = AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT).count()
     if not allowed:
-        assert (page.status_code, api.status_code) == (404, 404)
+        assert (page.status_code, api.status_code, export.status_code) == (404, 404, 404)
+        assert exports_before == 0
         return
     assert (page.status_code, api.status_code) == (200, 200)
+    assert export.status_code == (200 if role in EXPORTERS else 404)
+    assert exports_before == (1 if role in EXPORTERS else 0)  # every export is audited
     network = role in NETWORK
     expected = SURVIVORS if network else survivors_counted(scope)
     assert _survivors(api.json()) == expected
@@ -91,6 +97,7 @@ def test_comparison_page_and_api(world, make_member, role, scope):
     if not network and scope in {"own_org", "out_of_area", "network"}:
         assert client.get(f"/monitoring/comparison/?{QUARTER}&organization={foreign}").status_code == 404
         assert client.get(f"/api/v1/monitoring/comparison/?{QUARTER}&organization={foreign}").status_code == 404
+        assert client.get(f"/monitoring/comparison/export.xlsx?{QUARTER}&organization={foreign}").status_code == 404
 
 
 def test_comparison_anonymous():
@@ -98,6 +105,8 @@ def test_comparison_anonymous():
     page = client.get("/monitoring/comparison/")
     assert page.status_code == 302 and "/login/" in page["Location"]
     assert client.get("/api/v1/monitoring/comparison/").status_code in {401, 403}
+    export = client.get("/monitoring/comparison/export.csv")
+    assert export.status_code == 302 and "/login/" in export["Location"]
 
 
 def _budgets():

@@ -103,3 +103,63 @@ def to_pdf(board: Dashboard, scope_label: str, charts: dict[str, str]) -> bytes:
         "board": board, "scope_label": scope_label, "facts": _facts(board, scope_label), "header": header,
         "rows": rows, "charts": charts})
     return HTML(string=html).write_pdf()
+
+
+def comparison_rows(result: Any) -> tuple[list[str], list[list[Any]]]:
+    """The comparison (statistics/comparison.py) as rows: overall, then programme by programme."""
+    from reintegra.monitoring.statistics.comparison import MEASURES, POPULATIONS
+
+    header = [_("Programme"), _("Measure code"), _("Measure"), _("Group"), _("Count / denominator"),
+              _("Numerator"), _("Value"), _("Shown as")]
+    rows: list[list[Any]] = []
+    for row in result.rows:
+        for population, cell in row.cells.items():
+            if not row.recorded.get(population):
+                rows.append([_("All"), row.code, row.label, str(POPULATIONS[population]), None, None, None,
+                             _("not recorded")])
+                continue
+            rows.append([_("All"), row.code, row.label, str(POPULATIONS[population]), cell.count, cell.numerator,
+                         cell.value, display(row.kind, cell.value)])
+    for programme in result.by_programme:
+        for code, groups in programme.cells.items():
+            kind = "count" if code == "enrolled" else "proportion"
+            for population, cell in groups.items():
+                rows.append([programme.label, code, str(MEASURES[code]), str(POPULATIONS[population]), cell.count,
+                             cell.numerator, cell.value, display(kind, cell.value)])
+    return header, rows
+
+
+def _comparison_facts(result: Any, scope_label: str, computed_at: Any) -> list[tuple[str, Any]]:
+    return [(_("Scope"), scope_label), (_("Enrolments from"), f"{result.start} – {result.end}"),
+            (_("As of"), computed_at.strftime("%Y-%m-%d %H:%M UTC")),
+            (_("Suppression threshold"), result.threshold), (_("Suppressed cells"), result.suppressed_cells)]
+
+
+def comparison_to_csv(result: Any, scope_label: str, computed_at: Any) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for label, value in _comparison_facts(result, scope_label, computed_at):
+        writer.writerow([safe_cell(f"# {label}"), safe_cell(str(value))])
+    header, rows = comparison_rows(result)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([safe_cell("" if v is None else v) for v in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def comparison_to_xlsx(result: Any, scope_label: str, computed_at: Any) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Comparison")[:31]
+    for label, value in _comparison_facts(result, scope_label, computed_at):
+        sheet.append([safe_cell(label), safe_cell(str(value))])
+    sheet.append([])
+    header, rows = comparison_rows(result)
+    sheet.append(header)
+    for row in rows:
+        sheet.append([safe_cell(v) for v in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -9,6 +9,7 @@ urlpatterns = [
     path("library/", views.library_view, name="library"),
     path("tracer/", views.tracer_view, name="tracer"),
     path("comparison/", views.comparison_view, name="comparison"),
+    path("comparison/export.<str:fmt>", views.comparison_export_view, name="comparison_export"),
     path("plans/", views_plans.plan_list_view, name="plan_list"),
     path("plans/new/", views_plans.plan_create_view, name="plan_create"),
     path("plans/<int:plan_id>/", views_plans.plan_detail_view, name="plan_detail"),

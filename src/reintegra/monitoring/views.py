@@ -134,10 +134,7 @@ def tracer_view(request: HttpRequest) -> HttpResponse:
                   status=400 if form.errors else 200)
 
 
-@login_required
-def comparison_view(request: HttpRequest) -> HttpResponse:
-    """Survivors against community trainees in the same programmes (suppressed, fixed periods for
-    aggregate-only roles)."""
+def _comparison(request: HttpRequest) -> tuple[comparison.Comparison | None, DashboardForm, Scope, str]:
     scope = _scope_or_404(request)
     allowed = list(organizations_in(scope).filter(is_active=True).only("id", "name"))
     _organization_in_scope_or_404(request, allowed)
@@ -147,8 +144,40 @@ def comparison_view(request: HttpRequest) -> HttpResponse:
     if chosen and organizations_in(scope).filter(pk=chosen).exists():
         scope = scope.restricted_to(chosen)
     result = None if form.errors else comparison.compare(scope, *form.chosen_period(), timezone.localdate())
+    return result, form, scope, _scope_label(scope, list(organizations_in(scope)[:5]))
+
+
+@login_required
+def comparison_view(request: HttpRequest) -> HttpResponse:
+    """Survivors against community trainees in the same programmes (suppressed, fixed periods for
+    aggregate-only roles)."""
+    result, form, _scope, label = _comparison(request)
     return render(request, "monitoring/comparison.html", {
         "form": form, "result": result, "populations": comparison.POPULATIONS,
         "programme_measures": [(code, comparison.MEASURES[code]) for code in comparison.PROGRAMME_MEASURES],
-        "computed_at": timezone.now(), "scope_label": _scope_label(scope, list(organizations_in(scope)[:5])),
+        "computed_at": timezone.now(), "scope_label": label, "query": request.GET.urlencode(),
+        "can_export": has_any_perm(request.user, "monitoring.export"),
     }, status=400 if form.errors else 200)
+
+
+@login_required
+def comparison_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in {"csv", "xlsx"} or not has_any_perm(request.user, "monitoring.export"):
+        raise Http404
+    result, form, scope, label = _comparison(request)
+    if result is None:
+        return HttpResponseBadRequest(" ".join(str(e) for errors in form.errors.values() for e in errors),
+                                      content_type="text/plain; charset=utf-8")
+    computed_at = timezone.now()
+    services.export_record(actor=request.user, what="comparison", fmt=fmt,
+                           organization_id=scope.organization_ids[0] if len(scope.organization_ids) == 1 else None,
+                           detail={"period": f"{result.start}/{result.end}", "scope": label,
+                                   "suppressed_cells": result.suppressed_cells})
+    if fmt == "csv":
+        response = HttpResponse(exports.comparison_to_csv(result, label, computed_at),
+                                content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(exports.comparison_to_xlsx(result, label, computed_at), content_type=(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    response["Content-Disposition"] = f'attachment; filename="reintegra-comparison-{result.start}-{result.end}.{fmt}"'
+    return response
