@@ -1,4 +1,5 @@
-"""`reintegra statistics-rebuild`: recompute the pre-aggregated case statistics from the cases.
+"""`reintegra statistics-rebuild`: recompute the pre-aggregated case statistics from the cases and the
+unit facts of the training, employment, referral and lifecycle indicators (statistics/unit_facts.py).
 
 Part of `reintegra daily`. The dashboard refreshes the aggregate incrementally before every read;
 this full pass also picks up what an incremental refresh cannot see (a survivor's sex, birth year,
@@ -12,15 +13,19 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from reintegra.monitoring.models import CaseFact
-from reintegra.monitoring.statistics import aggregate
+from reintegra.monitoring.models import CaseFact, UnitFact
+from reintegra.monitoring.statistics import aggregate, unit_facts
 
 
 class Command(BaseCommand):
-    help = "Rebuild the pre-aggregated case statistics the dashboards read (run daily)."
+    help = "Rebuild the pre-aggregated case and unit statistics the dashboards read (run daily)."
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
         state = aggregate.rebuild()
         self.stdout.write(f"{CaseFact.objects.count()} cases aggregated in {time.perf_counter() - started:.1f} s "
                           f"(as of {state.rebuilt_at:%Y-%m-%d %H:%M} UTC)")
+        started = time.perf_counter()
+        units = unit_facts.rebuild()
+        self.stdout.write(f"{UnitFact.objects.count()} training, employment, referral and phase units in "
+                          f"{time.perf_counter() - started:.1f} s (as of {units.rebuilt_at:%Y-%m-%d %H:%M} UTC)")

@@ -1,0 +1,280 @@
+"""What the unit publisher (publish.py) needs to know of a set of counting units, per group of a
+dimension: units, distinct survivors, units in the numerator, distinct survivors in and out of it,
+and value histograms for exact medians. Two sources answer the same questions:
+
+- `UnitList`: a list of units.Unit from a direct computation (mentors, computations without a
+  fact producer, tests);
+- `FactUnits`: grouped SQL over the unit facts (models_units.UnitFact) of one base, for one scope,
+  period and as-of date, so nothing is read per unit in Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from django.db import connection
+
+from reintegra.core.models import Organization
+from reintegra.monitoring.models_units import KEY_COLUMNS, UnitFact
+from reintegra.monitoring.selectors import Scope
+from reintegra.monitoring.statistics.cube import scope_sql
+from reintegra.monitoring.statistics.unit_sources import DOMAINS
+from reintegra.monitoring.statistics.units import DERIVED, Unit
+
+
+@dataclass
+class Cells:
+    """Per group of one dimension ("" for the overall figure, whose only group is "")."""
+
+    units: Counter[str] = field(default_factory=Counter)
+    persons: Counter[str] = field(default_factory=Counter)
+    hits: Counter[str] = field(default_factory=Counter)
+    hit_persons: Counter[str] = field(default_factory=Counter)
+    miss_persons: Counter[str] = field(default_factory=Counter)
+
+
+Histogram = Counter  # value -> number of units
+
+
+class UnitSet(Protocol):
+    def cells(self, dim: str) -> Cells: ...
+
+    def values(self, dim: str) -> dict[str, Histogram]: ...
+
+    def dimensions(self, wanted: Sequence[str]) -> list[str]: ...
+
+    def pairs(self, parent: str, dim: str) -> set[tuple[str, str]]: ...
+
+    def facets(self, hits_only: bool) -> tuple[Counter[str], Counter[str]]: ...
+
+    def facet_persons(self, facets: Iterable[str], hits_only: bool) -> int: ...
+
+    def domains(self) -> dict[str, Histogram]: ...
+
+
+def median(histogram: Histogram) -> float | None:
+    """The median of the values a histogram counts (as statistics.median of the list)."""
+    n = sum(histogram.values())
+    if not n:
+        return None
+    wanted = [(n - 1) // 2, n // 2]
+    found: list[float] = []
+    seen = 0
+    for value in sorted(histogram):
+        count = histogram[value]
+        while wanted and wanted[0] < seen + count:
+            found.append(float(value))
+            wanted.pop(0)
+        seen += count
+    return found[0] if n % 2 else (found[0] + found[1]) / 2
+
+
+def _parents_first(dims: Iterable[str]) -> list[str]:
+    return sorted(dims, key=lambda d: d in DERIVED)
+
+
+class UnitList:
+    def __init__(self, units: list[Unit]):
+        self.units = units
+        self._cells: dict[str, Cells] = {}
+
+    def _group(self, u: Unit, dim: str) -> str:
+        return u.keys[dim] if dim else ""
+
+    def cells(self, dim: str) -> Cells:
+        if dim not in self._cells:
+            self._cells[dim] = self._count(dim)
+        return self._cells[dim]
+
+    def _count(self, dim: str) -> Cells:
+        c = Cells()
+        persons: dict[str, set[int]] = defaultdict(set)
+        hit_persons: dict[str, set[int]] = defaultdict(set)
+        miss_persons: dict[str, set[int]] = defaultdict(set)
+        for u in self.units:
+            g = self._group(u, dim)
+            c.units[g] += 1
+            persons[g].add(u.person)
+            if u.hit:
+                c.hits[g] += 1
+                hit_persons[g].add(u.person)
+            else:
+                miss_persons[g].add(u.person)
+        for counter, sets in ((c.persons, persons), (c.hit_persons, hit_persons), (c.miss_persons, miss_persons)):
+            counter.update({g: len(s) for g, s in sets.items()})
+        return c
+
+    def values(self, dim: str) -> dict[str, Histogram]:
+        result: dict[str, Histogram] = defaultdict(Counter)
+        for u in self.units:
+            if u.value is not None:
+                result[self._group(u, dim)][u.value] += 1
+        return result
+
+    def dimensions(self, wanted: Sequence[str]) -> list[str]:
+        return _parents_first(d for d in wanted if all(d in u.keys for u in self.units))
+
+    def pairs(self, parent: str, dim: str) -> set[tuple[str, str]]:
+        return {(u.keys[parent], u.keys[dim]) for u in self.units}
+
+    def _counted(self, hits_only: bool) -> list[Unit]:
+        return [u for u in self.units if u.hit] if hits_only else self.units
+
+    def facets(self, hits_only: bool) -> tuple[Counter[str], Counter[str]]:
+        counted = self._counted(hits_only)
+        people: dict[str, set[int]] = defaultdict(set)
+        for u in counted:
+            people[u.facet].add(u.person)
+        return Counter(u.facet for u in counted), Counter({f: len(p) for f, p in people.items()})
+
+    def facet_persons(self, facets: Iterable[str], hits_only: bool) -> int:
+        wanted = set(facets)
+        return len({u.person for u in self._counted(hits_only) if u.facet in wanted})
+
+    def domains(self) -> dict[str, Histogram]:
+        result: dict[str, Histogram] = defaultdict(Counter)
+        for u in self.units:
+            for domain, value in u.facet_values.items():
+                result[domain][value] += 1
+        return result
+
+
+class FactUnits:
+    """The units of one base counting in a period for a scope, read with grouped SQL."""
+
+    def __init__(self, base: str, scope: Scope, start: dt.date, end: dt.date, as_of: dt.date):
+        self.base = base
+        self.table = UnitFact._meta.db_table
+        self.empty = scope.is_empty
+        where, params = scope_sql(scope, organization="organization_id", area="admin_area")
+        self.where = ("day >= %s AND last_day <= %s AND (prev_day IS NULL OR prev_day < %s) "
+                      "AND (next_day IS NULL OR next_day > %s) AND (known_from IS NULL OR known_from <= %s) "
+                      f"AND {where}")
+        self.params: list[Any] = [start, end, start, end, as_of, *params]
+        self._cells: dict[str, Cells] = {}
+        self._values: dict[str, dict[str, Histogram]] = {}
+        self._dims: list[str] = []  # the dimensions the publisher asked for (dimensions())
+
+    def _query(self, select: str, group_by: str = "", base: str = "", extra: str = "",
+               extra_params: Sequence[Any] = ()) -> list[tuple]:
+        if self.empty:
+            return []
+        sql = (f"SELECT {select} FROM {self.table} WHERE base = %s AND {self.where}{extra}"  # noqa: S608
+               + (f" GROUP BY {group_by}" if group_by else ""))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [base or self.base, *self.params, *extra_params])
+            return cursor.fetchall()
+
+    @staticmethod
+    def _column(dim: str) -> str:
+        if dim and dim not in KEY_COLUMNS:
+            raise ValueError(dim)
+        return dim or "''"
+
+    COUNTS = ("COUNT(*), COUNT(DISTINCT case_id), SUM(CASE WHEN hit THEN 1 ELSE 0 END), "
+              "COUNT(DISTINCT CASE WHEN hit THEN case_id END), "
+              "COUNT(DISTINCT CASE WHEN hit THEN NULL ELSE case_id END)")
+
+    def _grouping_sets(self) -> bool:
+        """PostgreSQL answers every dimension of a base in one scan (GROUPING SETS)."""
+        return connection.vendor == "postgresql" and bool(self._dims)
+
+    def cells(self, dim: str) -> Cells:
+        if dim not in self._cells:
+            if self._grouping_sets() and dim in ("", *self._dims):
+                self._cells.update(self._all_cells())
+            else:
+                column = self._column(dim)
+                c = Cells()
+                for g, *counts in self._query(f"{column}, {self.COUNTS}", column if dim else ""):
+                    if counts[0]:  # the overall row of no units at all
+                        self._add(c, g, counts)
+                self._cells[dim] = c
+        return self._cells[dim]
+
+    @staticmethod
+    def _add(c: Cells, g: str, counts: Sequence[Any]) -> None:
+        units, persons, hits, hit_persons, miss_persons = (int(n or 0) for n in counts)
+        c.units[g], c.persons[g] = units, persons
+        for counter, n in ((c.hits, hits), (c.hit_persons, hit_persons), (c.miss_persons, miss_persons)):
+            if n:
+                counter[g] = n
+
+    def _all_cells(self) -> dict[str, Cells]:
+        dims = [self._column(d) for d in self._dims]
+        flags = ", ".join(f"GROUPING({d})" for d in dims)
+        sets = ", ".join(["()", *(f"({d})" for d in dims)])
+        result = {d: Cells() for d in ("", *self._dims)}
+        for row in self._query(f"{flags}, {', '.join(dims)}, {self.COUNTS}", f"GROUPING SETS ({sets})"):
+            grouped = [d for d, flag in zip(self._dims, row[:len(dims)], strict=True) if flag == 0]
+            dim = grouped[0] if grouped else ""
+            group = row[len(dims) + self._dims.index(dim)] if dim else ""
+            if row[2 * len(dims)]:
+                self._add(result[dim], group, row[2 * len(dims):])
+        return result
+
+    def values(self, dim: str) -> dict[str, Histogram]:
+        if dim not in self._values:
+            if self._grouping_sets() and dim in ("", *self._dims):
+                self._values.update(self._all_values())
+            else:
+                column = self._column(dim)
+                result: dict[str, Histogram] = defaultdict(Counter)
+                for g, value, n in self._query(f"{column}, value, COUNT(*)", f"{column}, value" if dim else "value",
+                                               extra=" AND value IS NOT NULL"):
+                    result[g][float(value)] += int(n)
+                self._values[dim] = result
+        return self._values[dim]
+
+    def _all_values(self) -> dict[str, dict[str, Histogram]]:
+        dims = [self._column(d) for d in self._dims]
+        flags = ", ".join(f"GROUPING({d})" for d in dims)
+        sets = ", ".join(["(value)", *(f"({d}, value)" for d in dims)])
+        result: dict[str, dict[str, Histogram]] = {d: defaultdict(Counter) for d in ("", *self._dims)}
+        for row in self._query(f"{flags}, {', '.join(dims)}, value, COUNT(*)", f"GROUPING SETS ({sets})",
+                               extra=" AND value IS NOT NULL"):
+            grouped = [d for d, flag in zip(self._dims, row[:len(dims)], strict=True) if flag == 0]
+            dim = grouped[0] if grouped else ""
+            group = row[len(dims) + self._dims.index(dim)] if dim else ""
+            result[dim][group][float(row[-2])] += int(row[-1])
+        return result
+
+    def dimensions(self, wanted: Sequence[str]) -> list[str]:
+        dims = list(wanted)
+        if "migrant" in dims:
+            # Migrant status is defined against the organisation's country: one country only.
+            orgs = {int(r[0]) for r in self._query("DISTINCT organization_id")}
+            countries = set(Organization.objects.filter(id__in=orgs).values_list("country", flat=True))
+            if len(countries) > 1:
+                dims.remove("migrant")
+        self._dims = _parents_first(dims)
+        return list(self._dims)
+
+    def pairs(self, parent: str, dim: str) -> set[tuple[str, str]]:
+        return {(p, g) for p, g in self._query(f"DISTINCT {self._column(parent)}, {self._column(dim)}")}
+
+    def facets(self, hits_only: bool) -> tuple[Counter[str], Counter[str]]:
+        units: Counter[str] = Counter()
+        persons: Counter[str] = Counter()
+        for facet, n, people in self._query("facet, COUNT(*), COUNT(DISTINCT case_id)", "facet",
+                                            extra=" AND hit" if hits_only else ""):
+            units[facet], persons[facet] = int(n), int(people)
+        return units, persons
+
+    def facet_persons(self, facets: Iterable[str], hits_only: bool) -> int:
+        wanted = sorted(set(facets))
+        if not wanted:
+            return 0
+        extra = (" AND hit" if hits_only else "") + f" AND facet IN ({', '.join(['%s'] * len(wanted))})"
+        rows = self._query("COUNT(DISTINCT case_id)", extra=extra, extra_params=wanted)
+        return int(rows[0][0]) if rows else 0
+
+    def domains(self) -> dict[str, Histogram]:
+        result: dict[str, Histogram] = defaultdict(Counter)
+        for domain, value, n in self._query("facet, value, COUNT(*)", "facet, value", base=DOMAINS):
+            result[domain][float(value)] += int(n)
+        return result
