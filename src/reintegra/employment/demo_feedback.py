@@ -1,6 +1,7 @@
-"""Demo employer feedback: about one placement in four (some through the employer's own login), and
-about the partnership from one employer in five; then the mentor register (demo_mentors). Bulk
-inserts over id ranges, so the national scale stays fast; runs after employment/demo.py's placements."""
+"""Demo employer feedback: recorded by staff about one placement in four, and about the partnership
+from one employer in five (portal feedback about a person needs that person's disclosure consent,
+so the demo keeps the portal to partnership feedback); then the mentor register (demo_mentors).
+Bulk inserts, streamed in batches, so the national scale stays fast; runs after employment/demo.py."""
 
 from __future__ import annotations
 
@@ -34,8 +35,7 @@ def _about_placements(ctx: Any) -> None:
         given = min(today, started_on + dt.timedelta(days=rng.randint(14, 200)))
         rows.append(EmployerFeedback(
             organization_id=org_id, employer_id=employer_id, placement_id=placement_id, given_on=given,
-            rating=_rating(ctx), comment=rng.choice(COMMENTS) if rng.random() < 0.1 else "",
-            channel=EmployerFeedback.Channel.PORTAL if rng.random() < 0.15 else EmployerFeedback.Channel.STAFF))
+            rating=_rating(ctx), comment=rng.choice(COMMENTS) if rng.random() < 0.1 else ""))
         if len(rows) == BATCH:
             EmployerFeedback.objects.bulk_create(rows)
             rows = []
@@ -45,7 +45,9 @@ def _about_placements(ctx: Any) -> None:
 def _about_the_partnership(ctx: Any) -> None:
     rng, today = ctx.rng, ctx.today
     rows = [EmployerFeedback(organization_id=org_id, employer_id=employer_id, rating=_rating(ctx),
-                             given_on=today - dt.timedelta(days=rng.randint(0, 720)))
+                             given_on=today - dt.timedelta(days=rng.randint(0, 720)),
+                             channel=EmployerFeedback.Channel.PORTAL if rng.random() < 0.3
+                             else EmployerFeedback.Channel.STAFF)
             for employer_id, org_id in Employer.objects.filter(register_hit__isnull=True)
             .order_by("id").values_list("id", "organization_id")
             if rng.random() < PARTNERSHIP_SHARE]
