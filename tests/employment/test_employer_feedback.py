@@ -178,3 +178,15 @@ def test_api_records_and_lists_without_the_comment(world, employer, placed, clie
     refused = client.post(url, {"employer": employer.pk, "placement": placed.pk, "given_on": world.today.isoformat(),
                                 "rating": 2}, content_type="application/json")
     assert refused.status_code == 404 and EmployerFeedback.objects.count() == 1
+
+
+def test_the_case_page_lists_the_feedback_about_each_placement(world, employer, placed, client):
+    client.force_login(world.liaison)
+    page = client.get(f"/employment/case/{world.case.pk}/").content.decode()
+    assert "Employer feedback:" in page and "none yet" in page
+    feedback_record(actor=world.liaison, employer=employer, placement=placed, given_on=world.today, rating=2,
+                    comment="Private remark")
+    page = client.get(f"/employment/case/{world.case.pk}/").content.decode()
+    assert "2 — Dissatisfied" in page and "Private remark" not in page
+    client.force_login(world.counsellor)  # no employer_feedback.view
+    assert "Employer feedback:" not in client.get(f"/employment/case/{world.case.pk}/").content.decode()

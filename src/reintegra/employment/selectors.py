@@ -59,7 +59,8 @@ def opportunity_get(*, user: Any, opportunity_id: Any) -> Opportunity:
 
 
 def placements_of(case: Case) -> QuerySet[Placement]:
-    return Placement.objects.filter(case=case).select_related("employer").prefetch_related("retention_checks")
+    return Placement.objects.filter(case=case).select_related("employer").prefetch_related("retention_checks",
+                                                                                            "employer_feedback")
 
 
 def retention_check_get(*, case: Case, check_id: Any) -> RetentionCheck:

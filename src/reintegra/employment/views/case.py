@@ -66,6 +66,7 @@ def _context(request: HttpRequest, case: Any, bound: dict[str, django_forms.Base
         "can_place": has_org_perm(user, "placement.manage", org),
         "can_enterprise": has_org_perm(user, "enterprise.manage", org),
         "can_mentor": has_org_perm(user, "mentoring.record", org),
+        "can_feedback": has_org_perm(user, "employer_feedback.view", org),
     }
 
 
