@@ -116,8 +116,10 @@ def _size_bytes() -> int:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_database_size(current_database())")
             return int(cursor.fetchone()[0])
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the write-ahead log back into the file
     path = Path(str(connection.settings_dict["NAME"]))
-    return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))  # with -wal and -shm
+    return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
 
 
 # --- Copy PostgreSQL -> SQLite ----------------------------------------------------------------------

@@ -29,6 +29,7 @@ from reintegra.cases.models import (
     ReintegrationPlan,
     Screening,
 )
+from reintegra.demo.bulk import insert
 from reintegra.demo.generator import id_chunks, sized
 from reintegra.people.duplicates import name_tokens
 from reintegra.people.models import Consent, Survivor, SurvivorNameToken
@@ -71,7 +72,7 @@ def _tokens(ctx: Any) -> None:
             if survivor.pk in chosen:
                 rows += [SurvivorNameToken(survivor_id=survivor.pk, organization_id=survivor.organization_id, token=t)
                          for t in name_tokens(survivor.full_name)]
-        SurvivorNameToken.objects.bulk_create(rows, batch_size=5000)
+        insert(rows, batch_size=5000)
 
 
 def populate(ctx: Any) -> None:
@@ -164,12 +165,12 @@ def _lifecycles(ctx: Any, cases: list[Case]) -> None:
                 organization_id=org, case=case, objectives="Stable income through skills training",
                 agreed_by_survivor=True, agreed_on=case.opened_on + dt.timedelta(days=20)))
     _set_phases(cases)
-    for model, objects in rows.items():
-        model.objects.bulk_create(objects, batch_size=BATCH)
+    for objects in rows.values():
+        insert(objects, batch_size=BATCH)
     assessments = rows[NeedsAssessment]
-    Need.objects.bulk_create([Need(organization_id=a.organization_id, assessment=a, horizon="immediate",
+    insert([Need(organization_id=a.organization_id, assessment=a, horizon="immediate",
                                    description="Safe accommodation") for a in assessments], batch_size=BATCH)
     plans = rows[ReintegrationPlan]
-    PlanGoal.objects.bulk_create([PlanGoal(organization_id=p.organization_id, plan=p, area="training",
+    insert([PlanGoal(organization_id=p.organization_id, plan=p, area="training",
                                            description="Complete a vocational course") for p in plans],
                                  batch_size=BATCH)

@@ -22,6 +22,7 @@ from django.utils import timezone
 from reintegra.cases.models import Case, CaseStatus
 from reintegra.core import audit
 from reintegra.core.models import Membership, Organization, Role, Sector, User
+from reintegra.demo.bulk import insert
 from reintegra.demo.calibration import Profile, draw_profile
 from reintegra.people.models import CODE_ALPHABET, Gender, Survivor
 from reintegra.people.services import refresh_blind_indexes
@@ -168,10 +169,10 @@ def _survivors_and_cases(ctx: DemoContext, count: int) -> None:
                     CaseStatus.FOLLOW_UP if opened < ctx.today - dt.timedelta(days=365) else CaseStatus.ACTIVE),
                 closed_on=opened + dt.timedelta(days=ctx.rng.randrange(30, 900)) if closed else None,
             ))
-        Survivor.objects.bulk_create(survivors, batch_size=1000)
+        insert(survivors)
         for survivor, case in zip(survivors, cases, strict=True):
             case.survivor = survivor
-        Case.objects.bulk_create(cases, batch_size=1000)
+        insert(cases)
         for case, profile in zip(cases, profiles, strict=True):
             ctx.case_ids.append(case.pk)
             ctx.profiles[case.pk] = profile

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from reintegra.demo.bulk import insert
 from reintegra.directory import attributes
 from reintegra.directory.models import Language, Provider, Service, ServiceArea
 
@@ -43,7 +44,7 @@ def populate(ctx: Any) -> None:
     for i in range(EXTRA_SERVICES[ctx.scale]):
         provider = providers[i % len(providers)]
         services.append(_service(ctx, provider, rng.choice(list(SERVICE_NAMES)), rng.choice(AREAS), i))
-    Service.objects.bulk_create(services, batch_size=2000)
-    ServiceArea.objects.bulk_create([ServiceArea(service=s, name=s.admin_area) for s in services], batch_size=2000)
-    Language.objects.bulk_create([Language(service=s, code=code, name=code) for s in services
+    insert(services, batch_size=2000)
+    insert([ServiceArea(service=s, name=s.admin_area) for s in services], batch_size=2000)
+    insert([Language(service=s, code=code, name=code) for s in services
                                   for code in s.language_codes.split(",")], batch_size=2000)

@@ -17,6 +17,7 @@ from typing import Any
 
 from reintegra.cases.models import Case
 from reintegra.core.models import User
+from reintegra.demo.bulk import insert
 from reintegra.demo.generator import id_chunks, sized
 from reintegra.employment.models import (
     Employer,
@@ -104,9 +105,9 @@ def _opportunities(ctx: Any, employers: list[Employer]) -> None:
             suits_early_stage=rng.random() < 0.3, openings=rng.randint(1, 4),
             deadline=ctx.today + dt.timedelta(days=rng.randint(5, 120))))
         if len(batch) == 5000:
-            Opportunity.objects.bulk_create(batch)
+            insert(batch)
             batch = []
-    Opportunity.objects.bulk_create(batch)
+    insert(batch)
 
 
 def _pathways(ctx: Any, programmes: list[Programme], employers: list[Employer]) -> None:
@@ -119,10 +120,10 @@ def _pathways(ctx: Any, programmes: list[Programme], employers: list[Employer]) 
         _pathway_chunk(ctx, programmes, employers, cases)
         first = first or (cases[0] if cases else None)
         taken += len(cases)
-    trainees = CommunityTrainee.objects.bulk_create([
+    trainees = insert([
         CommunityTrainee(organization_id=programmes[0].organization_id, gender=rng.choice(["Feminine", "Masculine"]),
                          birth_year=rng.randint(1975, 2006)) for _ in range(max(10, taken // 4))], batch_size=BATCH)
-    Enrolment.objects.bulk_create([
+    insert([
         Enrolment(organization_id=t.organization_id, programme=rng.choice(programmes[:4]), community_trainee=t,
                   status="attending") for t in trainees], batch_size=BATCH)
     if first:
@@ -138,7 +139,7 @@ def _pathways(ctx: Any, programmes: list[Programme], employers: list[Employer]) 
 def _pathway_chunk(ctx: Any, programmes: list[Programme], employers: list[Employer], cases: list[Any]) -> None:
     rng = ctx.rng
     counsellor = ctx.users.get("counsellor")
-    profiles = SkillsProfile.objects.bulk_create([
+    profiles = insert([
         SkillsProfile(organization_id=org, case_id=cid, literacy=rng.choice(["basic", "functional", "proficient"]),
                       numeracy=rng.choice(["basic", "functional"]), preferred_areas=area or "North",
                       max_hours_per_week=rng.choice([None, 30, 40]),
@@ -175,10 +176,10 @@ def _pathway_chunk(ctx: Any, programmes: list[Programme], employers: list[Employ
                 organization_id=org, case_id=cid, employer=employer, job_title=f"{trade} worker", isco_code=trade,
                 started_on=done + dt.timedelta(days=30), monthly_wage=Decimal(rng.randint(180, 450)),
                 hours_per_week=40))
-    CodedItem.objects.bulk_create(items, batch_size=BATCH)
-    GuidanceGoal.objects.bulk_create(goals, batch_size=BATCH)
-    Enrolment.objects.bulk_create(enrolments, batch_size=BATCH)
-    placements = Placement.objects.bulk_create(placements, batch_size=BATCH)
+    insert(items, batch_size=BATCH)
+    insert(goals, batch_size=BATCH)
+    insert(enrolments, batch_size=BATCH)
+    placements = insert(placements, batch_size=BATCH)
     _retention_checks(ctx, placements)
 
 
@@ -195,7 +196,7 @@ def _retention_checks(ctx: Any, placements: list[Placement]) -> None:
                 organization_id=placement.organization_id, placement=placement, month=month, due_on=due,
                 done_on=due if done else None, still_employed=kept if done else None,
                 monthly_wage=placement.monthly_wage + 20 if done and kept else None))
-    RetentionCheck.objects.bulk_create(checks, batch_size=BATCH)
+    insert(checks, batch_size=BATCH)
 
 
 def _beyond_the_slice(ctx: Any, employers: list[Employer]) -> None:
@@ -220,10 +221,10 @@ def _beyond_the_slice(ctx: Any, employers: list[Employer]) -> None:
             isco_code=trade, started_on=(certified_on or latest) + dt.timedelta(days=30),
             monthly_wage=Decimal(rng.randint(180, 450)), hours_per_week=40))
         if len(batch) == BATCH:
-            _retention_checks(ctx, Placement.objects.bulk_create(batch))
+            _retention_checks(ctx, insert(batch))
             batch = []
     if batch:
-        _retention_checks(ctx, Placement.objects.bulk_create(batch))
+        _retention_checks(ctx, insert(batch))
     _enterprises(ctx, chosen[::CASES_PER_ENTERPRISE])
 
 
@@ -245,13 +246,13 @@ def _enterprises(ctx: Any, case_ids: list[int]) -> None:
                 admin_area=area, business_plan="Small trade with a market stall.",
                 plan_approved_on=begun, started_on=begun if trading else None,
                 status="started" if trading else "planning", is_group=rng.random() < 0.15))
-        enterprises = Enterprise.objects.bulk_create(rows)
-        StartupSupport.objects.bulk_create([
+        enterprises = insert(rows)
+        insert([
             StartupSupport(organization_id=e.organization_id, enterprise=e,
                            kind=rng.choice(["grant", "co_financing", "equipment", "loan"]),
                            amount=Decimal(rng.randint(100, 500)), own_contribution=Decimal(rng.randint(0, 300)),
                            given_on=e.plan_approved_on or ctx.today) for e in enterprises])
-        ViabilityCheck.objects.bulk_create([
+        insert([
             ViabilityCheck(organization_id=e.organization_id, enterprise=e,
                            checked_on=min(ctx.today, (e.started_on or ctx.today) + dt.timedelta(days=180)),
                            trading=rng.random() < 0.8, monthly_income=Decimal(rng.randint(50, 400)))
@@ -273,7 +274,7 @@ def _employer_login(ctx: Any, employers: list[Employer]) -> None:
     ctx.users[EMPLOYER_LOGIN] = user
     EmployerAccount.objects.create(user=user, employer=employer)
     started = ctx.today - dt.timedelta(days=100)
-    placements = Placement.objects.bulk_create([
+    placements = insert([
         Placement(organization_id=org, case_id=cid, employer=employer, job_title=title, isco_code="7531",
                   started_on=started, monthly_wage=Decimal(320), hours_per_week=40)
         for (cid, org, _survivor), title in zip(cases, ["Sewing machinist", "Cutter"], strict=False)])

@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from reintegra.cases.models import Case
+from reintegra.demo.bulk import insert
 from reintegra.demo.generator import sized
 from reintegra.directory.models import Service
 from reintegra.referrals.models import Outcome, Referral, ReferralEvent, Status
@@ -54,11 +55,11 @@ def populate(ctx: Any) -> None:
             outcome=rng.choice(list(Outcome.values)) if status == Status.COMPLETED else "",
             created_at=sent))
         consents[(survivor_id, recipient_id)] = org_id
-    Referral.objects.bulk_create(referrals, batch_size=5000)
-    ReferralEvent.objects.bulk_create([ReferralEvent(organization_id=r.organization_id, referral=r,
+    insert(referrals, batch_size=5000)
+    insert([ReferralEvent(organization_id=r.organization_id, referral=r,
                                                      from_status="sent" if r.status != Status.SENT else "draft",
                                                      to_status=r.status, at=r.sent_at or now) for r in referrals],
                                       batch_size=5000)
-    Consent.objects.bulk_create([Consent(organization_id=org, survivor_id=survivor, purpose="sharing",
+    insert([Consent(organization_id=org, survivor_id=survivor, purpose="sharing",
                                          shared_with_id=recipient, given=True, recorded_on=ctx.today)
                                  for (survivor, recipient), org in consents.items()], batch_size=5000)

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from reintegra.cases.models import Case
+from reintegra.demo.bulk import insert
 from reintegra.demo.generator import sized
 from reintegra.training.models import CommunityTrainee, Enrolment, Programme
 
@@ -96,11 +97,11 @@ def _community_trainees(ctx: Any, programmes: list[Programme], count: int) -> No
             trainees.append(CommunityTrainee(organization_id=programme.organization_id, code=code,
                                              gender=rng.choice(["Feminine", "Masculine"]),
                                              birth_year=rng.randint(1975, 2006)))
-        CommunityTrainee.objects.bulk_create(trainees)
+        insert(trainees)
         enrolments = [_enrolment(ctx, programme, ctx.today - dt.timedelta(days=rng.randint(0, 700)),
                                  community_trainee=trainee)
                       for programme, trainee in zip(chosen, trainees, strict=True)]
-        Enrolment.objects.bulk_create([e for e in enrolments if e is not None])
+        insert([e for e in enrolments if e is not None])
         count -= size
 
 
@@ -124,8 +125,8 @@ def populate(ctx: Any) -> None:
         if enrolment is not None:
             batch.append(enrolment)
         if len(batch) == BATCH:
-            Enrolment.objects.bulk_create(batch)
+            insert(batch)
             batch = []
-    Enrolment.objects.bulk_create(batch)
+    insert(batch)
     _community_trainees(ctx, [p for p in programmes if p.open_to == "community"],
                         round(len(chosen) * COMMUNITY_PER_SURVIVOR_CASE))
