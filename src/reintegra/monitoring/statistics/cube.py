@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connection
 
@@ -30,8 +29,9 @@ CHILD_AGE_GROUPS = {"0-14", "15-17"}
 FOLLOW_UP_YEAR = 365
 
 
-@dataclass(frozen=True)
-class CubeRow:
+class CubeRow(NamedTuple):
+    """Grouping keys and measures of one group (a tuple: the aggregate hands thousands per read)."""
+
     gender: str
     age_group: str
     nationality: str
@@ -57,12 +57,11 @@ def _sql_dialect() -> dict[str, str]:
             "days_since": "CAST(julianday(%s) - julianday(c.opened_on) AS INTEGER)"}
 
 
-def keys_row(keys: Sequence[Any], **measures: int) -> CubeRow:
-    """A row with the grouping keys in the order of KEYS and the given measures (others 0)."""
-    counts = {"opened": 0, "active": 0, "closed": 0, "engaged_den": 0, "engaged_num": 0, **measures}
-    return CubeRow(gender=keys[0], age_group=keys[1], nationality=keys[2], disability=bool(keys[3]),
-                   organization_id=int(keys[4]), area=keys[5], form_of_exploitation=keys[6], sector=keys[7],
-                   **counts)
+def keys_row(keys: Sequence[Any], opened: int = 0, active: int = 0, closed: int = 0, engaged_den: int = 0,
+             engaged_num: int = 0) -> CubeRow:
+    """A row with the grouping keys in the order of KEYS and the given measures."""
+    return CubeRow(keys[0], keys[1], keys[2], bool(keys[3]), int(keys[4]), keys[5], keys[6], keys[7], opened, active,
+                   closed, engaged_den, engaged_num)
 
 
 def tables() -> dict[str, str]:
