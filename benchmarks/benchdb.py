@@ -85,6 +85,9 @@ def setup(scale: str, cases: int | None = None, copy_from: str | None = None,
         if copy_from:
             if connection.vendor != "sqlite":
                 raise ValueError("copy_from fills a SQLite database; unset DATABASE_URL.")
+            if not keys_from and not os.environ.get("REINTEGRA_DATA_KEYS"):
+                facts["warning"] = ("copied without the source's data keys (keys_from): names and birth dates "
+                                    "cannot be decrypted and name searches find nothing")
             facts["copied_rows"] = copy_from_postgres(copy_from, report)
             facts["copied_seconds"] = round(time.perf_counter() - began, 1)
         else:
@@ -99,14 +102,11 @@ def setup(scale: str, cases: int | None = None, copy_from: str | None = None,
 
 
 def describe() -> dict[str, Any]:
-    from django.db import connection
-
     from reintegra.demo.events import events, rows_per_table
 
     counts = rows_per_table()
     return {"cases": counts.get("cases.Case", 0), "organizations": counts.get("core.Organization", 0),
-            "events": events(counts), "rows": counts, "size_mb": round(_size_bytes() / 2**20, 1),
-            "vendor": connection.vendor}
+            "events": events(counts), "rows": counts, "size_mb": round(_size_bytes() / 2**20, 1)}
 
 
 def _size_bytes() -> int:
