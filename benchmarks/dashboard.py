@@ -337,6 +337,24 @@ def main() -> None:
                            (f"  same, {window[0]}..{window[1]}", window_s),
                            ("published dashboard", pub_s), ("dashboard page with charts", page_s)]:
         print(f"{label:30s}{seconds:8.3f} s  {seconds / duck_s:5.2f}x")
+    # The indicators counted from their own records (unit facts), against DuckDB over their source rows.
+    from unit_reference import run as unit_reference
+
+    from reintegra.monitoring.statistics import unit_facts
+    from reintegra.monitoring.statistics.board import unit_panels
+
+    units = unit_reference(scope, start, end, today, args.repeat, facts["database"])
+    unit_s, _panels = timed(lambda: unit_panels(scope, start, end, today), args.repeat)
+    direct_units_s, _panels = timed(lambda: unit_panels(scope, start, end, today, direct=True), 1)
+    noop_units_s, _state = timed(unit_facts.refresh, args.repeat)
+    print(f"unit indicators: {units['checked']} unit figures identical to DuckDB's; refresh with nothing changed "
+          f"{noop_units_s * 1000:.0f} ms")
+    print(f"duckdb unit query (reference) {units['duck_s']:8.3f} s   1.00x   (+ export {units['export_s']:.1f} s, "
+          f"load {units['load_s']:.1f} s)")
+    for label, seconds in [("unit panels, direct", direct_units_s), ("unit panels, unit facts", unit_s)]:
+        print(f"{label:30s}{seconds:8.3f} s  {seconds / units['duck_s']:5.2f}x")
+    print(f"all panels vs both references: published {pub_s:.3f} s = "
+          f"{pub_s / (duck_s + units['duck_s']):.2f}x DuckDB's {duck_s + units['duck_s']:.3f} s")
     print("target: page < 2 s and within 3x of DuckDB (ARCHITECTURE §6); raw/published/page include the refresh")
 
 

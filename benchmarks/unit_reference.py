@@ -6,12 +6,18 @@ the unit facts give the dashboard (statistics/unit_cells.FactUnits, before suppr
 Run by benchmarks/dashboard.py in the same run as the case figures, or alone:
 
     .venv/bin/python benchmarks/unit_reference.py --scale medium
+    REINTEGRA_BENCH_COPIES=100 .venv/bin/python benchmarks/unit_reference.py --scale medium
+
+With REINTEGRA_BENCH_COPIES=n every case and its records count n times (ids moved per copy, in the
+unit facts and in DuckDB alike): the read path and the reference at n times the scale, without
+generating a national database. The facts are rebuilt at the end of such a run.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import statistics
 import tempfile
 import time
@@ -218,6 +224,34 @@ def load(db, paths: dict[str, str], vendor: str) -> float:
     return time.perf_counter() - began
 
 
+OFFSET = 10_000_000  # ids of the k-th copy: id + k * OFFSET
+
+
+def replicate_sources(db, copies: int) -> None:
+    """Every source table `copies` times, ids (and the ids that join them) moved per copy."""
+    for name in SOURCES:
+        columns = [r[0] for r in db.execute(f"DESCRIBE {name}").fetchall()]
+        moved = ", ".join(f"{c} + k * {OFFSET} AS {c}" if c == "id" or c.endswith("_id") else c for c in columns)
+        db.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT {moved} FROM {name}, range({copies}) AS r(k)")
+
+
+def replicate_facts(copies: int) -> None:
+    """The unit facts of `copies` copies of every case (the same copies replicate_sources makes)."""
+    from django.db import connection
+
+    from reintegra.monitoring.models_units import UnitFact
+
+    table = UnitFact._meta.db_table
+    columns = [f.column for f in UnitFact._meta.concrete_fields if f.column != "id"]
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMP TABLE unit_fact_copy AS SELECT * FROM {table}")
+        for k in range(1, copies):
+            moved = ", ".join(f"case_id + {k * OFFSET}" if c == "case_id" else c for c in columns)
+            cursor.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {moved} FROM unit_fact_copy")
+        cursor.execute("DROP TABLE unit_fact_copy")
+        cursor.execute(f"ANALYZE {table}")
+
+
 def reference(db, start: dt.date, end: dt.date, as_of: dt.date) -> dict[str, list[tuple]]:
     params = {"start": start, "end": end, "as_of": as_of}
     result = {}
@@ -236,6 +270,7 @@ def check(rows: dict[str, list[tuple]], scope, start: dt.date, end: dt.date, as_
     for base, grouped_rows in rows.items():
         facts = FactUnits(base, scope, start, end, as_of)
         dims = PERSON + OWN[base]
+        facts.dimensions(dims)  # one grouped scan for all of them where the database can
         for flags, values, units, hits, value_median in grouped_rows:
             dim = next((d for d, f in zip(dims, flags, strict=True) if f), "")
             group = "" if not dim else values[dims.index(dim)]
@@ -252,13 +287,18 @@ def check(rows: dict[str, list[tuple]], scope, start: dt.date, end: dt.date, as_
     return checked
 
 
-def run(scope, start: dt.date, end: dt.date, as_of: dt.date, repeat: int, vendor: str) -> dict[str, float]:
+def run(scope, start: dt.date, end: dt.date, as_of: dt.date, repeat: int, vendor: str,
+        copies: int = 1) -> dict[str, float]:
     import duckdb
 
     with tempfile.TemporaryDirectory() as directory:
         paths, export_s = export(directory)
         db = duckdb.connect()
         load_s = load(db, paths, vendor)
+    if copies > 1:
+        replicate_sources(db, copies)
+        db.execute(KEYS if vendor == "postgresql" else KEYS.replace("NULLS LAST", "NULLS FIRST"))
+        db.execute(DECENT)
     runs, rows = [], {}
     for _ in range(repeat):
         began = time.perf_counter()
@@ -271,6 +311,7 @@ def run(scope, start: dt.date, end: dt.date, as_of: dt.date, repeat: int, vendor
 def main() -> None:
     from dashboard import parse, setup
 
+    copies = int(os.environ.get("REINTEGRA_BENCH_COPIES", "1"))  # > 1: every case that many times over
     args = parse(__doc__.splitlines()[0])
     facts = setup(args.scale, args.cases, args.copy_from)
     from django.utils import timezone
@@ -285,9 +326,15 @@ def main() -> None:
     began = time.perf_counter()
     unit_facts.rebuild()
     rebuild_s = time.perf_counter() - began
-    reference_times = run(scope, start, end, today, args.repeat, facts["database"])
+    if copies > 1:
+        began = time.perf_counter()
+        replicate_facts(copies)
+        print(f"unit facts of {copies} copies of every case written in {time.perf_counter() - began:.0f} s")
+    reference_times = run(scope, start, end, today, args.repeat, facts["database"], copies)
     timings = {}
-    for label, direct in (("unit panels, direct", True), ("unit panels, unit facts", False)):
+    paths = (("unit panels, direct", True), ("unit panels, unit facts", False)) if copies == 1 else (
+        ("unit panels, unit facts", False),)
+    for label, direct in paths:
         runs = []
         for _ in range(args.repeat):
             began = time.perf_counter()
@@ -301,6 +348,8 @@ def main() -> None:
           f"load {reference_times['load_s']:.1f} s)")
     for label, seconds in timings.items():
         print(f"{label:30s}{seconds:8.3f} s  {seconds / duck:5.2f}x")
+    if copies > 1:
+        unit_facts.rebuild()
 
 
 if __name__ == "__main__":

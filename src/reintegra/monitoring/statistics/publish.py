@@ -133,11 +133,11 @@ class UnitPublisher:
     def panel(self, indicator: Indicator, computation: UnitComputation, units: list[Unit] | UnitSet) -> UnitPanel:
         unit_set = self.unit_set(units)
         base, kind = computation.base, computation.kind
+        dims = unit_set.dimensions(computation.dimensions)  # first: a grouped source reads them all at once
         total = unit_set.cells("").units[""]
         total_shown = self.overall_shown(unit_set)
         total_value = total if total_shown else None
         panel = UnitPanel(indicator=indicator, overall=Group(""))
-        dims = unit_set.dimensions(computation.dimensions)
         for dim in dims:
             self.base_table(base, unit_set, dim)
         if kind == "count":

@@ -158,6 +158,7 @@ class FactUnits:
         self._cells: dict[str, Cells] = {}
         self._values: dict[str, dict[str, Histogram]] = {}
         self._dims: list[str] = []  # the dimensions the publisher asked for (dimensions())
+        self._pairs: dict[tuple[str, str], set[tuple[str, str]]] = {}
 
     def _query(self, select: str, group_by: str = "", base: str = "", extra: str = "",
                extra_params: Sequence[Any] = ()) -> list[tuple]:
@@ -178,6 +179,25 @@ class FactUnits:
     COUNTS = ("COUNT(*), COUNT(DISTINCT case_id), SUM(CASE WHEN hit THEN 1 ELSE 0 END), "
               "COUNT(DISTINCT CASE WHEN hit THEN case_id END), "
               "COUNT(DISTINCT CASE WHEN hit THEN NULL ELSE case_id END)")
+    # Bases whose units in any period are one per survivor by construction (the first or latest record
+    # in the period): their survivors are their units, counted without the costly DISTINCT.
+    ONE_PER_PERSON = frozenset({"graduates_in_decent_work", "retention_3m", "retention_6m", "retention_12m",
+                                "apprentices", "outcome_pairs"})
+    COUNTS_ONE = ("COUNT(*), COUNT(*), SUM(CASE WHEN hit THEN 1 ELSE 0 END), SUM(CASE WHEN hit THEN 1 ELSE 0 END), "
+                  "SUM(CASE WHEN hit THEN 0 ELSE 1 END)")
+
+    @property
+    def counts(self) -> str:
+        if self.base in self.ONE_PER_PERSON:
+            return self.COUNTS_ONE
+        if "" not in self._cells:  # the overall figure first: it tells whether any survivor counts twice
+            c = Cells()
+            for g, *counts in self._query(f"'', {self.COUNTS}"):
+                if counts[0]:
+                    self._add(c, g, counts)
+            self._cells[""] = c
+        overall = self._cells[""]
+        return self.COUNTS_ONE if overall.units[""] == overall.persons[""] else self.COUNTS
 
     def _grouping_sets(self) -> bool:
         """PostgreSQL answers every dimension of a base in one scan (GROUPING SETS)."""
@@ -188,12 +208,13 @@ class FactUnits:
             if self._grouping_sets() and dim in ("", *self._dims):
                 self._cells.update(self._all_cells())
             else:
-                column = self._column(dim)
-                c = Cells()
-                for g, *counts in self._query(f"{column}, {self.COUNTS}", column if dim else ""):
-                    if counts[0]:  # the overall row of no units at all
-                        self._add(c, g, counts)
-                self._cells[dim] = c
+                column, counts = self._column(dim), self.counts
+                if dim not in self._cells:  # (`counts` may have read the overall figure)
+                    c = Cells()
+                    for g, *numbers in self._query(f"{column}, {counts}", column if dim else ""):
+                        if numbers[0]:  # the overall row of no units at all
+                            self._add(c, g, numbers)
+                    self._cells[dim] = c
         return self._cells[dim]
 
     @staticmethod
@@ -205,16 +226,25 @@ class FactUnits:
                 counter[g] = n
 
     def _all_cells(self) -> dict[str, Cells]:
+        """Every dimension's cells in one scan, and the (parent, derived) group pairs with them."""
         dims = [self._column(d) for d in self._dims]
+        linked = [(DERIVED[d], d) for d in self._dims if DERIVED.get(d) in self._dims]
         flags = ", ".join(f"GROUPING({d})" for d in dims)
-        sets = ", ".join(["()", *(f"({d})" for d in dims)])
+        sets = ", ".join(["()", *(f"({d})" for d in dims), *(f"({p}, {d})" for p, d in linked)])
         result = {d: Cells() for d in ("", *self._dims)}
-        for row in self._query(f"{flags}, {', '.join(dims)}, {self.COUNTS}", f"GROUPING SETS ({sets})"):
+        counts = self.counts
+        for row in self._query(f"{flags}, {', '.join(dims)}, {counts}", f"GROUPING SETS ({sets})"):
             grouped = [d for d, flag in zip(self._dims, row[:len(dims)], strict=True) if flag == 0]
+            groups = {d: row[len(dims) + self._dims.index(d)] for d in grouped}
+            if len(grouped) == 2:
+                parent, derived = sorted(grouped, key=lambda d: d in DERIVED)
+                self._pairs.setdefault((parent, derived), set()).add((groups[parent], groups[derived]))
+                continue
             dim = grouped[0] if grouped else ""
-            group = row[len(dims) + self._dims.index(dim)] if dim else ""
             if row[2 * len(dims)]:
-                self._add(result[dim], group, row[2 * len(dims):])
+                self._add(result[dim], groups.get(dim, ""), row[2 * len(dims):])
+        for pair in linked:
+            self._pairs.setdefault(pair, set())
         return result
 
     def values(self, dim: str) -> dict[str, Histogram]:
@@ -245,7 +275,7 @@ class FactUnits:
 
     def dimensions(self, wanted: Sequence[str]) -> list[str]:
         dims = list(wanted)
-        if "migrant" in dims:
+        if "migrant" in dims and Organization.objects.values("country").distinct().count() > 1:
             # Migrant status is defined against the organisation's country: one country only.
             orgs = {int(r[0]) for r in self._query("DISTINCT organization_id")}
             countries = set(Organization.objects.filter(id__in=orgs).values_list("country", flat=True))
@@ -255,7 +285,13 @@ class FactUnits:
         return list(self._dims)
 
     def pairs(self, parent: str, dim: str) -> set[tuple[str, str]]:
-        return {(p, g) for p, g in self._query(f"DISTINCT {self._column(parent)}, {self._column(dim)}")}
+        if (parent, dim) not in self._pairs:
+            if self._grouping_sets() and "" not in self._cells:
+                self._cells.update(self._all_cells())
+            if (parent, dim) not in self._pairs:
+                self._pairs[(parent, dim)] = {(p, g) for p, g in self._query(
+                    f"DISTINCT {self._column(parent)}, {self._column(dim)}")}
+        return self._pairs[(parent, dim)]
 
     def facets(self, hits_only: bool) -> tuple[Counter[str], Counter[str]]:
         units: Counter[str] = Counter()
