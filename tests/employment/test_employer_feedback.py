@@ -7,6 +7,8 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from reintegra.core.models import AuditEvent, Role
 from reintegra.employment.models import EmployerFeedback
@@ -190,3 +192,18 @@ def test_the_case_page_lists_the_feedback_about_each_placement(world, employer, 
     assert "2 — Dissatisfied" in page and "Private remark" not in page
     client.force_login(world.counsellor)  # no employer_feedback.view
     assert "Employer feedback:" not in client.get(f"/employment/case/{world.case.pk}/").content.decode()
+
+
+@given(rating=st.integers(min_value=-3, max_value=9), offset=st.integers(min_value=-400, max_value=30),
+       comment=st.text(max_size=1100))
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_rules_property(world, employer, placed, rating, offset, comment):
+    """Exactly the broken rules are reported: rating off the 1–5 scale, a date in the future or
+    before the placement started, a comment over 1,000 characters."""
+    given_on = world.today + dt.timedelta(days=offset)
+    errors = feedback_errors(employer=employer, placement=placed, given_on=given_on, rating=rating,
+                             comment=comment, today=world.today)
+    assert ("rating" in errors) == (not 1 <= rating <= 5)
+    assert ("given_on" in errors) == (given_on > world.today or given_on < placed.started_on)
+    assert ("comment" in errors) == (len(comment) > 1000)
+    assert set(errors) <= {"rating", "given_on", "comment"}
