@@ -284,6 +284,7 @@ def check(rows: dict[str, list[tuple]], scope, start: dt.date, end: dt.date, as_
                 assert ours is not None and abs(ours - float(value_median)) < tolerance, (base, dim, group, ours,
                                                                                           value_median)
             checked += 3
+        facts.close()
     return checked
 
 

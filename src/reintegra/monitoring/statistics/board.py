@@ -63,10 +63,15 @@ def unit_panels(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date,
     units_by_base: dict[str, list[Unit]] | dict[str, list[Unit] | UnitSet] = (
         direct_units(scope, start, end, as_of) if direct else fact_units(scope, start, end, as_of))
     panels = []
-    for code, computation in unit_computations().items():
-        panel = publisher.panel(library[code], computation, units_by_base[computation.base])
-        panel.distribution_label = str(DISTRIBUTION_LABELS.get(code, ""))
-        panels.append(panel)
+    try:
+        for code, computation in unit_computations().items():
+            panel = publisher.panel(library[code], computation, units_by_base[computation.base])
+            panel.distribution_label = str(DISTRIBUTION_LABELS.get(code, ""))
+            panels.append(panel)
+    finally:
+        for units in units_by_base.values():
+            if isinstance(units, FactUnits):
+                units.close()
     return panels, publisher.hidden_cells
 
 

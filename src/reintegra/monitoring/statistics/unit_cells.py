@@ -146,6 +146,8 @@ class UnitList:
 class FactUnits:
     """The units of one base counting in a period for a scope, read with grouped SQL."""
 
+    _made = 0  # temporary selections made by this process (unique names)
+
     def __init__(self, base: str, scope: Scope, start: dt.date, end: dt.date, as_of: dt.date):
         self.base = base
         self.table = UnitFact._meta.db_table
@@ -159,16 +161,41 @@ class FactUnits:
         self._values: dict[str, dict[str, Histogram]] = {}
         self._dims: list[str] = []  # the dimensions the publisher asked for (dimensions())
         self._pairs: dict[tuple[str, str], set[tuple[str, str]]] = {}
+        self._temp: str | None = None
 
     def _query(self, select: str, group_by: str = "", base: str = "", extra: str = "",
                extra_params: Sequence[Any] = ()) -> list[tuple]:
         if self.empty:
             return []
-        sql = (f"SELECT {select} FROM {self.table} WHERE base = %s AND {self.where}{extra}"  # noqa: S608
+        if not base and connection.vendor == "sqlite":
+            # SQLite scans once per query: the base's rows in the period are copied once into a
+            # small temporary table, which every grouping then reads (dropped by close()).
+            source, where, params = self._selection(), "1 = 1", []
+        else:
+            source, where, params = self.table, f"base = %s AND {self.where}", [base or self.base, *self.params]
+        sql = (f"SELECT {select} FROM {source} WHERE {where}{extra}"  # noqa: S608
                + (f" GROUP BY {group_by}" if group_by else ""))
         with connection.cursor() as cursor:
-            cursor.execute(sql, [base or self.base, *self.params, *extra_params])
+            cursor.execute(sql, [*params, *extra_params])
             return cursor.fetchall()
+
+    def _selection(self) -> str:
+        if self._temp is None:
+            FactUnits._made += 1
+            name = f"unit_selection_{FactUnits._made}"
+            columns = ", ".join(["case_id", "organization_id", "hit", "value", "facet", *KEY_COLUMNS])
+            with connection.cursor() as cursor:
+                cursor.execute(f"CREATE TEMP TABLE {name} AS SELECT {columns} FROM {self.table} "  # noqa: S608
+                               f"WHERE base = %s AND {self.where}", [self.base, *self.params])
+            self._temp = name
+        return self._temp
+
+    def close(self) -> None:
+        """Drop the temporary selection (SQLite), if one was made."""
+        if self._temp is not None:
+            with connection.cursor() as cursor:
+                cursor.execute(f"DROP TABLE IF EXISTS temp.{self._temp}")
+            self._temp = None
 
     @staticmethod
     def _column(dim: str) -> str:
