@@ -162,6 +162,7 @@ class FactUnits:
         self._dims: list[str] = []  # the dimensions the publisher asked for (dimensions())
         self._pairs: dict[tuple[str, str], set[tuple[str, str]]] = {}
         self._temp: str | None = None
+        self._repeats: list[tuple] | None = None  # SQLite: units of survivors with more than one
 
     def _query(self, select: str, group_by: str = "", base: str = "", extra: str = "",
                extra_params: Sequence[Any] = ()) -> list[tuple]:
@@ -237,12 +238,38 @@ class FactUnits:
             else:
                 column, counts = self._column(dim), self.counts
                 if dim not in self._cells:  # (`counts` may have read the overall figure)
+                    corrected = counts == self.COUNTS and connection.vendor == "sqlite"
+                    if corrected:  # count units, then take back what survivors with several add
+                        counts = self.COUNTS_ONE
                     c = Cells()
                     for g, *numbers in self._query(f"{column}, {counts}", column if dim else ""):
                         if numbers[0]:  # the overall row of no units at all
                             self._add(c, g, numbers)
+                    if corrected:
+                        self._take_back_repeats(c, dim)
                     self._cells[dim] = c
         return self._cells[dim]
+
+    def _take_back_repeats(self, c: Cells, dim: str) -> None:
+        """Cells counted one survivor per unit, made exact: a survivor with n units in a group (h of
+        them hits) counted n survivors there instead of 1 (h hit survivors instead of 1, ...)."""
+        if self._repeats is None:
+            selection = self._selection()
+            columns = ", ".join(["case_id", "hit", *KEY_COLUMNS])
+            self._repeats = self._query(columns, extra=f" AND case_id IN (SELECT case_id FROM {selection} "  # noqa: S608
+                                                      "GROUP BY case_id HAVING COUNT(*) > 1)")
+        index = 2 + KEY_COLUMNS.index(dim) if dim else None
+        per_group: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
+        for row in self._repeats:
+            cell = per_group[(row[0], row[index] if index is not None else "")]
+            cell[0] += 1
+            cell[1] += 1 if row[1] else 0
+        for (_case, g), (n, hits) in per_group.items():
+            c.persons[g] -= n - 1
+            if hits:
+                c.hit_persons[g] -= hits - 1
+            if n - hits:
+                c.miss_persons[g] -= n - hits - 1
 
     @staticmethod
     def _add(c: Cells, g: str, counts: Sequence[Any]) -> None:
