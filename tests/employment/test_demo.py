@@ -65,3 +65,12 @@ def test_beyond_the_slice_certified_trainees_are_placed_and_enterprises_started(
     assert certified > 0 and placed.count() == certified
     assert RetentionCheck.objects.filter(placement__in=placed).count() == 4 * certified
     assert Enterprise.objects.filter(case_id__in=beyond).count() == len(beyond[::demo.CASES_PER_ENTERPRISE])
+
+
+def test_pathway_community_trainees_have_reproducible_codes_of_their_own(world, make_org, make_case):
+    from reintegra.training.models import CommunityTrainee
+
+    cases = _world(world, make_org, make_case, 4)
+    demo.populate(_ctx(world, cases, "small"))
+    codes = list(CommunityTrainee.objects.order_by("code").values_list("code", flat=True))
+    assert codes == [f"T-P{n:08X}" for n in range(len(codes))] and len(codes) >= 10

@@ -120,9 +120,12 @@ def _pathways(ctx: Any, programmes: list[Programme], employers: list[Employer]) 
         _pathway_chunk(ctx, programmes, employers, cases)
         first = first or (cases[0] if cases else None)
         taken += len(cases)
+    # Codes "T-P" + a counter: reproducible, never repeated (random codes collide at national scale, where
+    # 50,000 trainees share 2**32 codes) and never equal to the training demo's "T-D…" nor an application's "T-…".
     trainees = insert([
-        CommunityTrainee(organization_id=programmes[0].organization_id, gender=rng.choice(["Feminine", "Masculine"]),
-                         birth_year=rng.randint(1975, 2006)) for _ in range(max(10, taken // 4))], batch_size=BATCH)
+        CommunityTrainee(organization_id=programmes[0].organization_id, code=f"T-P{n:08X}",
+                         gender=rng.choice(["Feminine", "Masculine"]), birth_year=rng.randint(1975, 2006))
+        for n in range(max(10, taken // 4))], batch_size=BATCH)
     insert([
         Enrolment(organization_id=t.organization_id, programme=rng.choice(programmes[:4]), community_trainee=t,
                   status="attending") for t in trainees], batch_size=BATCH)
