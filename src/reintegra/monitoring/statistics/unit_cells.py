@@ -254,10 +254,13 @@ class FactUnits:
         """Cells counted one survivor per unit, made exact: a survivor with n units in a group (h of
         them hits) counted n survivors there instead of 1 (h hit survivors instead of 1, ...)."""
         if self._repeats is None:
-            selection = self._selection()
             columns = ", ".join(["case_id", "hit", *KEY_COLUMNS])
-            self._repeats = self._query(columns, extra=f" AND case_id IN (SELECT case_id FROM {selection} "  # noqa: S608
-                                                      "GROUP BY case_id HAVING COUNT(*) > 1)")
+            if connection.vendor == "sqlite":
+                source, params = f"{self._selection()} WHERE 1 = 1", []
+            else:
+                source, params = f"{self.table} WHERE base = %s AND {self.where}", [self.base, *self.params]
+            self._repeats = self._query(columns, extra=f" AND case_id IN (SELECT case_id FROM {source} "  # noqa: S608
+                                                      "GROUP BY case_id HAVING COUNT(*) > 1)", extra_params=params)
         index = 2 + KEY_COLUMNS.index(dim) if dim else None
         per_group: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
         for row in self._repeats:
@@ -287,6 +290,9 @@ class FactUnits:
         sets = ", ".join(["()", *(f"({d})" for d in dims), *(f"({p}, {d})" for p, d in linked)])
         result = {d: Cells() for d in ("", *self._dims)}
         counts = self.counts
+        corrected = counts == self.COUNTS  # count units, then take back what survivors with several add
+        if corrected:
+            counts = self.COUNTS_ONE
         for row in self._query(f"{flags}, {', '.join(dims)}, {counts}", f"GROUPING SETS ({sets})"):
             grouped = [d for d, flag in zip(self._dims, row[:len(dims)], strict=True) if flag == 0]
             groups = {d: row[len(dims) + self._dims.index(d)] for d in grouped}
@@ -299,6 +305,9 @@ class FactUnits:
                 self._add(result[dim], groups.get(dim, ""), row[2 * len(dims):])
         for pair in linked:
             self._pairs.setdefault(pair, set())
+        if corrected:
+            for dim, c in result.items():
+                self._take_back_repeats(c, dim)
         return result
 
     def values(self, dim: str) -> dict[str, Histogram]:
