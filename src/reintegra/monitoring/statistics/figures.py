@@ -161,29 +161,35 @@ def compute(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date, *, direc
         keys.pop("migrant")
     figures = RawFigures(start=start, end=end, as_of=as_of, rows=rows, dimension_names=list(keys),
                          cases_as_of=cases_as_of, rebuilt_at=rebuilt_at)
-    for base in ("opened", "active", "closed", "engaged_den"):
-        per_dim: dict[str, dict[str, int]] = {"": {"": sum(getattr(r, base) for r in rows)}}
-        for dim, key in keys.items():
-            groups: dict[str, int] = defaultdict(int)
-            for row in rows:
-                groups[key(row)] += getattr(row, base)
-            per_dim[dim] = dict(groups)
-        figures.bases[base] = per_dim
+    # Each row's group under each dimension is worked out once, then every measure is summed over it
+    # (the aggregate hands thousands of rows: one per combination of the grouping keys).
+    groups_of: dict[str, tuple[list[str], np.ndarray]] = {}
+    for dim, key in [("", lambda row: ""), *keys.items()]:
+        index: dict[str, int] = {}
+        codes = np.fromiter((index.setdefault(key(row), len(index)) for row in rows), dtype=np.int64, count=len(rows))
+        groups_of[dim] = (list(index), codes)
+    measures = {base: np.fromiter((getattr(row, base) for row in rows), dtype=np.int64, count=len(rows))
+                for base in ("opened", "active", "closed", "engaged_den")}
+
+    def summed(dim: str, values: np.ndarray) -> dict[str, int]:
+        labels, codes = groups_of[dim]
+        return dict(zip(labels, np.bincount(codes, weights=values, minlength=len(labels)).astype(np.int64).tolist(),
+                        strict=True))
+
+    for base, values in measures.items():
+        figures.bases[base] = {"": {"": int(values.sum())}, **{dim: summed(dim, values) for dim in keys}}
     for code, computation in COMPUTATIONS.items():
         if computation.kind != "proportion" or computation.source != "cube":
             continue
         numerator = numerator_for(code, countries)
         base = figures.engaged_base() if computation.base == "engaged_den" else computation.base
+        numerators = np.fromiter((numerator(row) for row in rows), dtype=np.int64, count=len(rows))
         by_dim: dict[str, dict[str, tuple[int, int]]] = {}
-        for dim, key in [("", lambda row: ""), *keys.items()]:
+        for dim in ["", *keys]:
             if dim in computation.not_by:
                 continue
-            groups_pair: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-            for row in rows:
-                pair = groups_pair[key(row)]
-                pair[0] += numerator(row)
-                pair[1] += getattr(row, base)
-            by_dim[dim] = {g: (n, d) for g, (n, d) in groups_pair.items()}
+            hits, totals = summed(dim, numerators), summed(dim, measures[base])
+            by_dim[dim] = {g: (hits[g], totals[g]) for g in totals}
         if "" not in by_dim or not by_dim[""]:
             by_dim[""] = {"": (0, 0)}
         figures.proportions[code] = by_dim
