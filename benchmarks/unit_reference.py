@@ -219,7 +219,7 @@ def load(db, paths: dict[str, str], vendor: str) -> float:
         type_list = ", ".join(f"'{c}': '{t}'" for c, t in types.items())
         db.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM read_csv('{paths[name]}', header=true, "
                    f"types={{{type_list}}})")
-    db.execute(KEYS if vendor == "postgresql" else KEYS.replace("NULLS LAST", "NULLS FIRST"))
+    db.execute(KEYS)
     db.execute(DECENT)
     return time.perf_counter() - began
 
@@ -298,7 +298,7 @@ def run(scope, start: dt.date, end: dt.date, as_of: dt.date, repeat: int, vendor
         load_s = load(db, paths, vendor)
     if copies > 1:
         replicate_sources(db, copies)
-        db.execute(KEYS if vendor == "postgresql" else KEYS.replace("NULLS LAST", "NULLS FIRST"))
+        db.execute(KEYS)
         db.execute(DECENT)
     runs, rows = [], {}
     for _ in range(repeat):
@@ -314,7 +314,7 @@ def main() -> None:
 
     copies = int(os.environ.get("REINTEGRA_BENCH_COPIES", "1"))  # > 1: every case that many times over
     args = parse(__doc__.splitlines()[0])
-    facts = setup(args.scale, args.cases, args.copy_from)
+    facts = setup(args.scale, args.cases, args.copy_from, args.keys_from)
     from django.utils import timezone
 
     from reintegra.monitoring.selectors import Scope

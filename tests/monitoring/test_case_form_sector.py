@@ -140,3 +140,17 @@ def test_the_library_lists_what_each_case_based_indicator_is_broken_down_by(scen
         assert set(library[code]["disaggregations"]) == published[code], code
         # Not attributes of a case: said, not invented.
         assert {"provider", "programme", "trade"} <= set(library[code]["not_disaggregated_by"]), code
+
+
+@pytest.mark.parametrize("direct", [False, True])
+def test_an_episode_without_a_start_date_comes_after_the_dated_ones_on_every_engine(make_org, direct):
+    org = make_org(name="B", country="NP")
+    add_cases(org, 5, opened=D(2024, 3, 1))
+    for case in cases_opened_on(D(2024, 3, 1)):
+        episode(case, "forced_labour", "B")                  # undated, recorded first
+        episode(case, "debt_bondage", "A", D(2020, 1, 1))    # the first dated one: counted
+    figures = raw.compute(NETWORK, START, END, AS_OF, direct=direct)
+    assert figures.bases["opened"]["form_of_exploitation"] == {"debt_bondage": 5}
+    assert figures.bases["opened"]["sector"] == {"A": 5}
+    ids = list(Case.objects.values_list("id", flat=True))
+    assert {k["form_of_exploitation"] for k in units._person_keys(ids).values()} == {"debt_bondage"}

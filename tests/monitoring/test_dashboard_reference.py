@@ -47,8 +47,8 @@ def reference(rows, start, end, as_of):
     return {row[9]: row for row in reference_rows(rows, start, end, as_of) if row[1]}  # by age group
 
 
-@pytest.mark.parametrize(("vendor", "unknown_start_first"), [("postgresql", False), ("sqlite", True)])
-def test_reference_takes_form_and_sector_from_the_first_episode(vendor, unknown_start_first):
+@pytest.mark.parametrize("vendor", ["postgresql", "sqlite"])
+def test_reference_takes_form_and_sector_from_the_first_episode(vendor):
     case = ("Feminine", 1990, "NP", False, 1, "North", "NP", D(2024, 3, 1), None)
     episodes = [(1, 0, "trafficking", "C", D(2022, 1, 1)), (2, 0, "debt_bondage", "A", D(2020, 1, 1)),  # by start
                 (3, 1, "other", "F", D(2021, 1, 1)), (4, 1, "trafficking", "", D(2021, 1, 1)),       # then by id
@@ -56,7 +56,7 @@ def test_reference_takes_form_and_sector_from_the_first_episode(vendor, unknown_
     result = reference_rows([case] * 4, D(2024, 1, 1), D(2024, 12, 31), D(2026, 1, 1), episodes, vendor)
     by_form = {row[27]: row[16] for row in result if row[25]}
     by_sector = {row[28]: row[16] for row in result if row[26]}
-    unknown_start = ("trafficking", "unknown") if unknown_start_first else ("other", "B")
+    unknown_start = ("other", "B")  # an undated episode comes last on every engine
     expected_forms = {"debt_bondage": 1, "other": 1, "unknown": 1}
     expected_forms[unknown_start[0]] = expected_forms.get(unknown_start[0], 0) + 1
     expected_sectors = {"A": 1, "F": 1, "unknown": 1}

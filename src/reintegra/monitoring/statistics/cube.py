@@ -78,7 +78,7 @@ SECTOR_SQL = f"COALESCE(NULLIF({{e}}.isic_section, ''), '{UNKNOWN}')"
 def first_episodes_sql(where: str = "") -> str:
     """A derived table: (case_id, form, isic_section) of each case's first exploitation episode."""
     return (f"(SELECT case_id, form, isic_section FROM (SELECT case_id, form, isic_section, ROW_NUMBER() OVER "  # noqa: S608
-            f"(PARTITION BY case_id ORDER BY started_on, id) AS n FROM {tables()['episode']}"
+            f"(PARTITION BY case_id ORDER BY started_on IS NULL, started_on, id) AS n FROM {tables()['episode']}"
             f"{f' WHERE {where}' if where else ''}) ranked WHERE n = 1)")
 
 
@@ -86,7 +86,7 @@ def first_episode_sql(expression: str, case: str = "c.id") -> str:
     """FORM_SQL or SECTOR_SQL of one case's first episode, as a correlated subquery (for few cases)."""
     column = expression.format(e="x")
     return (f"COALESCE((SELECT {column} FROM {tables()['episode']} x WHERE x.case_id = {case} "  # noqa: S608
-            f"ORDER BY x.started_on, x.id LIMIT 1), '{UNKNOWN}')")
+            f"ORDER BY x.started_on IS NULL, x.started_on, x.id LIMIT 1), '{UNKNOWN}')")
 
 
 def age_group_sql(year_expr: str) -> str:

@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.db.models import F
 from django.utils import timezone
 
 from reintegra.cases.models import (
@@ -75,7 +76,7 @@ def case_keys(case_ids: list[int]) -> dict[int, CaseKeys]:
     orgs = {o.id: o for o in Organization.objects.filter(id__in={r[5] for r in rows}).only("id", "name", "country")}
     episodes: dict[int, tuple[str, str]] = {}
     for case_id, form, section in (ExploitationEpisode.objects.filter(case_id__in=case_ids)
-                                   .order_by("case_id", "started_on", "id")
+                                   .order_by("case_id", F("started_on").asc(nulls_last=True), "id")
                                    .values_list("case_id", "form", "isic_section")):
         episodes.setdefault(case_id, (form or UNKNOWN, section or UNKNOWN))
     result = {}

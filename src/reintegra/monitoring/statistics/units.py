@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from reintegra.cases.models import Case, ExploitationEpisode
 from reintegra.core.models import Organization
@@ -112,7 +112,7 @@ def _person_keys(case_ids: Iterable[int]) -> dict[int, dict[str, str]]:
     episodes: dict[int, tuple[str, str]] = {}
     for chunk in batched(ids):
         for case_id, form, section in (ExploitationEpisode.objects.filter(case_id__in=chunk)
-                                       .order_by("case_id", "started_on", "id")
+                                       .order_by("case_id", F("started_on").asc(nulls_last=True), "id")
                                        .values_list("case_id", "form", "isic_section")):
             episodes.setdefault(case_id, (form or UNKNOWN, section or UNKNOWN))
     keys: dict[int, dict[str, str]] = {}
