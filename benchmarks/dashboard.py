@@ -14,7 +14,6 @@ import argparse
 import csv
 import datetime as dt
 import os
-import random
 import statistics
 import sys
 import tempfile
@@ -22,10 +21,9 @@ import time
 from pathlib import Path
 
 
-# --- Shared with case_search.py: a database with demo survivors and cases. -------------------------
-# SQLite by default (REINTEGRA_HOME, default /tmp/reintegra-bench-<scale>); PostgreSQL when DATABASE_URL
-# is set. Only the generator's steps for organisations, staff, survivors and cases run (other apps'
-# demo hooks are skipped, so the timing is the generator's own).
+# --- Shared with case_search.py and unit_reference.py: the benchmark database (benchdb.py builds it with
+# every app's demo hook, or copies a generated PostgreSQL one into SQLite). SQLite by default
+# (REINTEGRA_HOME, default /tmp/reintegra-bench-<scale>); PostgreSQL when DATABASE_URL is set.
 def parse(description: str) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--scale", default="medium", choices=["small", "medium", "national"])
@@ -34,71 +32,25 @@ def parse(description: str) -> argparse.Namespace:
     parser.add_argument("--copy-from", default=None, metavar="POSTGRES_URL",
                         help="fill a new SQLite database with the rows of an already generated PostgreSQL one "
                              "(the same data on both, in minutes instead of a second generation)")
+    parser.add_argument("--keys-from", default=None, metavar="REINTEGRA_HOME",
+                        help="the REINTEGRA_HOME the copied PostgreSQL database was generated with (its data keys)")
     return parser.parse_args()
 
 
-COPIED_TABLES = ["core_organization", "core_user", "core_membership", "people_survivor", "cases_case",
-                 "cases_case_team"]
+def setup(scale: str, cases: int | None = None, copy_from: str | None = None, keys_from: str | None = None) -> dict:
+    # The benchmark times a calendar year as the coordinator's view: a deployment whose aggregate-only
+    # roles report by year (statistics/periods.py; the default granularity is the quarter).
+    os.environ.setdefault("REINTEGRA_AGGREGATE_PERIOD", "year")
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from benchdb import setup as build
 
-
-def copy_from_postgres(url: str) -> None:
-    import psycopg
-    from django.db import connection
-
-    with psycopg.connect(url) as source, connection.cursor() as target:
-        for table in COPIED_TABLES:
-            target.execute(f"SELECT * FROM {table} LIMIT 0")
-            columns = [c[0] for c in target.description]
-            with source.cursor(name=f"copy_{table}") as rows:
-                rows.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY id")
-                insert = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
-                while batch := rows.fetchmany(20000):
-                    target.executemany(insert, batch)
-
-
-def setup(scale: str, cases: int | None = None, copy_from: str | None = None) -> dict:
-    os.environ.setdefault("REINTEGRA_DEBUG", "1")
-    os.environ.setdefault("REINTEGRA_HOME", f"/tmp/reintegra-bench-{scale}")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reintegra.settings")
-    Path(os.environ["REINTEGRA_HOME"]).mkdir(parents=True, exist_ok=True)
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection, transaction
-    from django.utils import timezone
-
-    from reintegra.core.models import Organization
-    from reintegra.demo import generator
-
-    # An existing benchmark database only gets the monitoring migrations (other apps' work in progress
-    # is left alone); a new one is migrated in full and generated.
-    call_command("migrate", "monitoring", verbosity=0)
-    facts = {"database": connection.vendor, "scale": scale}
-    if not generator.demo_loaded() and copy_from:
-        call_command("migrate", verbosity=0)
-        began = time.perf_counter()
-        with transaction.atomic():
-            copy_from_postgres(copy_from)
-        facts["generated_seconds"] = f"copied in {time.perf_counter() - began:.0f}"
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    if not generator.demo_loaded():
-        call_command("migrate", verbosity=0)
-        ctx = generator.DemoContext(rng=random.Random(1), scale=scale, today=timezone.localdate())
-        began = time.perf_counter()
-        with transaction.atomic():
-            generator._organizations(ctx)
-            generator._users(ctx, "bench-password-123")
-            generator._survivors_and_cases(ctx, cases or generator.SCALES[scale])
-        facts["generated_seconds"] = round(time.perf_counter() - began, 1)
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    facts["organizations"] = Organization.objects.count()
+    facts = build(scale, cases, copy_from, keys_from=keys_from)
     from reintegra.cases.models import Case
+    from reintegra.core.models import Organization
 
+    facts["organizations"] = Organization.objects.count()
     facts["cases"] = Case.objects.count()
+    facts.setdefault("generated_seconds", facts.get("copied_seconds", "reused"))
     return facts
 
 
@@ -112,7 +64,7 @@ AGE_SQL = """CASE WHEN birth_year IS NULL THEN 'unknown' WHEN y - birth_year < 1
   WHEN y - birth_year < 50 THEN '35-49' ELSE '50+' END"""
 
 # Form of exploitation and sector: of the case's first episode by (started_on, id), an unknown start
-# placed where the benchmarked database places it (PostgreSQL, as DuckDB: last; SQLite: first, see main).
+# placed last on every engine (statistics/cube.py orders by "started_on IS NULL, started_on, id").
 DUCKDB_QUERY = f"""
 WITH first_episode AS (
   SELECT case_id, form, isic_section FROM episodes
@@ -158,7 +110,7 @@ DIM_CODES = ["sex", "age_group", "child", "nationality", "migrant", "disability"
 
 def reference_query(vendor: str) -> str:
     """DUCKDB_QUERY with an unknown episode start placed as the benchmarked database places it."""
-    return DUCKDB_QUERY if vendor == "postgresql" else DUCKDB_QUERY.replace("NULLS LAST", "NULLS FIRST")
+    return DUCKDB_QUERY
 
 
 def timed(function, repeat: int) -> tuple[float, object]:
@@ -257,7 +209,7 @@ def refresh_after_one_change(repeat: int) -> tuple[float, float]:
 
 def main() -> None:
     args = parse(__doc__.splitlines()[0])
-    facts = setup(args.scale, args.cases, args.copy_from)
+    facts = setup(args.scale, args.cases, args.copy_from, args.keys_from)
     import duckdb
     from django.test import Client
     from django.utils import timezone
