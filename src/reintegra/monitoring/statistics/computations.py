@@ -112,7 +112,7 @@ class UnitComputation:
 
 
 def _unit_computations() -> dict[str, UnitComputation]:
-    from reintegra.monitoring.statistics import lifecycle, pathway, referrals_ind
+    from reintegra.monitoring.statistics import lifecycle, pathway, people_ind, referrals_ind
     from reintegra.monitoring.statistics.units import PERSON_DIMENSIONS as P
 
     training = (*P, "provider", "programme", "trade")
@@ -138,7 +138,12 @@ def _unit_computations() -> dict[str, UnitComputation]:
         "outcome_change": UnitComputation("median", "outcome_pairs", lifecycle.outcome_changes, P, "domains"),
         "beneficiary_satisfaction": UnitComputation("proportion", "feedback", referrals_ind.beneficiary_feedback,
                                                     (*P, "provider")),
-        "mentors_active": UnitComputation("count", "mentors", referrals_ind.mentors_active, ("organization",)),
+        "employer_satisfaction": UnitComputation("proportion", "employer_feedback", people_ind.employer_feedback,
+                                                 (*P, "provider", "trade")),
+        "mentors_active": UnitComputation("count", "mentors_trained_active", people_ind.mentors_trained_active,
+                                          ("organization",), "facets"),
+        "mentors_trained": UnitComputation("count", "mentors_trained", people_ind.mentors_trained, ("organization",),
+                                           "facets"),
     }
 
 
