@@ -16,8 +16,7 @@ from .test_demo import _ctx, _world
 def test_feedback_and_mentors_are_generated(world, make_org, make_case):
     cases = _world(world, make_org, make_case, 40)
     ctx = _ctx(world, cases, "small")
-    demo.populate(ctx)
-    demo_feedback.populate(ctx)
+    demo.populate(ctx)  # ends with demo_feedback.populate
     feedback = list(EmployerFeedback.objects.select_related("placement"))
     assert feedback
     assert all(1 <= f.rating <= 5 and f.given_on <= ctx.today for f in feedback)

@@ -19,6 +19,7 @@ from reintegra.cases.models import Case
 from reintegra.core.models import User
 from reintegra.demo.bulk import insert
 from reintegra.demo.generator import id_chunks, sized
+from reintegra.employment import demo_feedback
 from reintegra.employment.models import (
     Employer,
     EmployerAccount,
@@ -313,3 +314,4 @@ def populate(ctx: Any) -> None:
     _employer_login(ctx, employers)
     _market(ctx)
     bump_index()
+    demo_feedback.populate(ctx)
