@@ -164,3 +164,25 @@ def test_forced_cells_are_respected_and_hidden_cells_stay_ambiguous(counts, thre
     assert whole_table_withheld or not (must_show & hidden)
     for cell in hidden:
         assert alternative_table(table, hidden, cell) is not None or whole_table_withheld
+
+
+def test_cells_found_on_positive_cycles_are_protected_and_the_rest_are_proved_one_by_one():
+    import random
+
+    from reintegra.monitoring.privacy import suppression
+
+    rng = random.Random(3)
+    for _ in range(300):
+        counts = [[rng.choice([0, 1, 2, 4, 7]) for _ in range(3)] for _ in range(rng.randint(1, 8))]
+        table = suppression.extend(counts)
+        hidden = {(i, j) for i in range(len(table)) for j in range(len(table[0])) if rng.random() < 0.4}
+        quick = suppression._on_positive_cycles(table, hidden)
+        for cell in hidden:
+            on_cycle = suppression.alternative_table(table, hidden, cell) is not None
+            if cell in quick:
+                assert on_cycle                      # never claims a cell the full proof would not
+            elif table[cell[0]][cell[1]] >= 1 and on_cycle:
+                # not on a cycle of positive cells: its cycle must cross a zero cell
+                cycle = suppression._signed_cycle(table, hidden, cell, 1) or suppression._signed_cycle(table, hidden,
+                                                                                                     cell, -1)
+                assert cycle is not None and any(table[i][j] == 0 for i, j in cycle)

@@ -43,7 +43,20 @@ def _sign(table: list[list[int]], cell: Cell) -> int:
     return -1 if flips == 1 else 1
 
 
-def _signed_cycle(table: list[list[int]], hidden: set[Cell], cell: Cell, direction: int) -> list[Cell] | None:
+Index = tuple[dict[int, list[Cell]], dict[int, list[Cell]]]  # hidden cells by row, by column
+
+
+def _index(hidden: Set[Cell]) -> Index:
+    by_row: dict[int, list[Cell]] = {}
+    by_col: dict[int, list[Cell]] = {}
+    for c in hidden:
+        by_row.setdefault(c[0], []).append(c)
+        by_col.setdefault(c[1], []).append(c)
+    return by_row, by_col
+
+
+def _signed_cycle(table: list[list[int]], hidden: set[Cell], cell: Cell, direction: int,
+                  lines: Index | None = None) -> list[Cell] | None:
     """A cycle of hidden cells through `cell` (listed from `cell`) along which moving one unit,
     starting with `direction` on `cell`, leaves every cell non-negative; None if there is none.
 
@@ -57,12 +70,7 @@ def _signed_cycle(table: list[list[int]], hidden: set[Cell], cell: Cell, directi
 
     if not allowed(cell, direction):
         return None
-    by_row: dict[int, list[Cell]] = {}
-    by_col: dict[int, list[Cell]] = {}
-    for other in hidden:
-        if other != cell:
-            by_row.setdefault(other[0], []).append(other)
-            by_col.setdefault(other[1], []).append(other)
+    by_row, by_col = lines if lines is not None else _index(hidden)
     start, goal = ("c", cell[1]), ("r", cell[0])
     came_from: dict[tuple[str, int], tuple[tuple[str, int], Cell] | None] = {start: None}
     queue = deque([start])
@@ -77,9 +85,9 @@ def _signed_cycle(table: list[list[int]], hidden: set[Cell], cell: Cell, directi
             return [cell, *reversed(path)]
         kind, index = node
         if kind == "c":
-            moves = [(("r", c[0]), c) for c in by_col.get(index, []) if allowed(c, -direction)]
+            moves = [(("r", c[0]), c) for c in by_col.get(index, []) if c != cell and allowed(c, -direction)]
         else:
-            moves = [(("c", c[1]), c) for c in by_row.get(index, []) if allowed(c, direction)]
+            moves = [(("c", c[1]), c) for c in by_row.get(index, []) if c != cell and allowed(c, direction)]
         for neighbour, via in moves:
             if neighbour not in came_from:
                 came_from[neighbour] = (node, via)
@@ -87,11 +95,14 @@ def _signed_cycle(table: list[list[int]], hidden: set[Cell], cell: Cell, directi
     return None
 
 
-def alternative_table(table: list[list[int]], hidden: set[Cell], cell: Cell) -> list[list[int]] | None:
+def alternative_table(table: list[list[int]], hidden: set[Cell], cell: Cell,
+                      index: Index | None = None) -> list[list[int]] | None:
     """Another non-negative table agreeing on every published cell and every row/column equation
-    but with a different value in `cell`; None when no single cycle of hidden cells gives one."""
+    but with a different value in `cell`; None when no single cycle of hidden cells gives one.
+    `index` is `_index(hidden)` when the caller keeps one."""
+    index = index if index is not None else _index(hidden)
     for direction in (1, -1):
-        cycle = _signed_cycle(table, hidden, cell, direction)
+        cycle = _signed_cycle(table, hidden, cell, direction, index)
         if cycle is None:
             continue
         candidate = [row[:] for row in table]
@@ -102,20 +113,65 @@ def alternative_table(table: list[list[int]], hidden: set[Cell], cell: Cell) -> 
     return None
 
 
+def _on_positive_cycles(table: list[list[int]], cells: Set[Cell]) -> set[Cell]:
+    """Cells of `cells` lying on a cycle of cells that each hold at least 1 — moving one unit around
+    it in either direction keeps every cell non-negative, so each is protected. They are the edges
+    of the row/column graph that are not bridges (Tarjan's low-link, iteratively: tables can have
+    thousands of rows). A quick answer for most cells; the rest are proved one by one."""
+    n_rows = len(table)
+    edges = [c for c in cells if table[c[0]][c[1]] >= 1]
+    adjacent: dict[int, list[tuple[int, int]]] = {}
+    for number, (i, j) in enumerate(edges):
+        adjacent.setdefault(i, []).append((n_rows + j, number))
+        adjacent.setdefault(n_rows + j, []).append((i, number))
+    order: dict[int, int] = {}
+    low: dict[int, int] = {}
+    bridges: set[int] = set()
+    for root in adjacent:
+        if root in order:
+            continue
+        order[root] = low[root] = len(order)
+        stack = [(root, -1, iter(adjacent[root]))]
+        while stack:
+            node, via, neighbours = stack[-1]
+            step = next(neighbours, None)
+            if step is None:
+                stack.pop()
+                if stack:
+                    parent = stack[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                    if low[node] > order[parent]:
+                        bridges.add(via)
+                continue
+            other, number = step
+            if number == via:
+                continue
+            if other in order:
+                low[node] = min(low[node], order[other])
+            else:
+                order[other] = low[other] = len(order)
+                stack.append((other, number, iter(adjacent[other])))
+    return {edge for number, edge in enumerate(edges) if number not in bridges}
+
+
 def _reachable(origin: tuple[str, int], hidden: set[Cell], without: Cell) -> set[tuple[str, int]]:
+    """Row and column nodes joined to `origin` by hidden cells other than `without`."""
+    cols_of_row: dict[int, list[int]] = {}
+    rows_of_col: dict[int, list[int]] = {}
+    for i, j in hidden:
+        if (i, j) != without:
+            cols_of_row.setdefault(i, []).append(j)
+            rows_of_col.setdefault(j, []).append(i)
     seen = {origin}
     queue = deque([origin])
     while queue:
         kind, index = queue.popleft()
-        for i, j in hidden:
-            if (i, j) == without:
-                continue
-            if kind == "r" and i == index and ("c", j) not in seen:
-                seen.add(("c", j))
-                queue.append(("c", j))
-            elif kind == "c" and j == index and ("r", i) not in seen:
-                seen.add(("r", i))
-                queue.append(("r", i))
+        neighbours = [("c", j) for j in cols_of_row.get(index, [])] if kind == "r" else \
+            [("r", i) for i in rows_of_col.get(index, [])]
+        for node in neighbours:
+            if node not in seen:
+                seen.add(node)
+                queue.append(node)
     return seen
 
 
@@ -159,8 +215,18 @@ def suppress_extended(table: list[list[int]], threshold: int, *, must_hide: Set[
     primary = {(i, j) for i, row in enumerate(table) for j, v in enumerate(row) if 0 < v < threshold}
     hidden = primary | set(must_hide)
     every_cell = {(i, j) for i in range(len(table)) for j in range(len(table[0]))}
+    # Hiding more cells never removes a cycle, so a cell once protected stays protected: each cell
+    # is proved once, not again after every complement (that made large tables cubic).
+    protected: set[Cell] = set()
+    index = _index(hidden)
     while True:
-        exposed = next((c for c in sorted(hidden) if alternative_table(table, hidden, c) is None), None)
+        exposed = None
+        protected |= _on_positive_cycles(table, hidden - protected)
+        for c in sorted(hidden - protected):
+            if alternative_table(table, hidden, c, index) is None:
+                exposed = c
+                break
+            protected.add(c)
         if exposed is None:
             break
         extra = _complement_for(table, hidden | set(must_show), exposed, hidden)
@@ -169,6 +235,8 @@ def suppress_extended(table: list[list[int]], threshold: int, *, must_hide: Set[
                 hidden = set(every_cell)
             break
         hidden.add(extra)
+        index[0].setdefault(extra[0], []).append(extra)
+        index[1].setdefault(extra[1], []).append(extra)
     return primary, hidden - primary
 
 
