@@ -25,6 +25,8 @@ DISTRIBUTION_LABELS = {
     "dropout_rate": _("Reasons for dropping out"),
     "apprenticeships": _("Kind of placement"),
     "outcome_change": _("Median change by domain"),
+    "mentors_active": _("Mentor or coach"),
+    "mentors_trained": _("Mentor or coach"),
 }
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reintegra.employment.models import SupportSession
 from reintegra.monitoring.selectors import Scope
 from reintegra.monitoring.statistics.units import Unit, person_keys, scope_q
 from reintegra.referrals.models import Feedback, Referral, Status
@@ -54,17 +53,3 @@ def beneficiary_feedback(scope: Scope, start: dt.date, end: dt.date, as_of: dt.d
                                        .values_list("referral__case_id", "rating", "referral__recipient__name")):
         rows.append((case_id, {"hit": rating >= SATISFIED_FROM, "keys": {"provider": recipient}}))
     return _units(rows)
-
-
-def mentors_active(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date) -> list[Unit]:
-    """One unit per mentor or coach (by name within the organisation that recorded the session) who
-    held a mentoring or coaching session in the period with a survivor in scope. The person counted
-    is the mentor, so the only breakdowns are by organisation."""
-    mentors: dict[tuple[int, str], str] = {}
-    for org_id, org_name, name in (SupportSession.objects.filter(
-            scope_q(scope, "case__"), held_on__gte=start, held_on__lte=end,
-            kind__in=[SupportSession.Kind.MENTORING, SupportSession.Kind.COACHING])
-            .exclude(mentor="").values_list("organization_id", "organization__name", "mentor")):
-        mentors.setdefault((org_id, " ".join(name.lower().split())), org_name)
-    return [Unit(person=n, keys={"organization": org, "provider": org})
-            for n, org in enumerate(mentors.values(), start=1)]
