@@ -66,7 +66,7 @@ def _signed_cycle(table: list[list[int]], hidden: set[Cell], cell: Cell, directi
     """
 
     def allowed(c: Cell, step: int) -> bool:
-        return step * _sign(table, c) >= 0 or table[c[0]][c[1]] >= 1
+        return table[c[0]][c[1]] >= 1 or step * _sign(table, c) >= 0
 
     if not allowed(cell, direction):
         return None
@@ -113,13 +113,14 @@ def alternative_table(table: list[list[int]], hidden: set[Cell], cell: Cell,
     return None
 
 
-def _on_positive_cycles(table: list[list[int]], cells: Set[Cell]) -> set[Cell]:
+def _on_positive_cycles(table: list[list[int]], cells: Set[Cell], *, positive: bool = True) -> set[Cell]:
     """Cells of `cells` lying on a cycle of cells that each hold at least 1 — moving one unit around
     it in either direction keeps every cell non-negative, so each is protected. They are the edges
     of the row/column graph that are not bridges (Tarjan's low-link, iteratively: tables can have
-    thousands of rows). A quick answer for most cells; the rest are proved one by one."""
+    thousands of rows). A quick answer for most cells; the rest are proved one by one.
+    With `positive=False`, cells on any cycle at all: a cell outside them cannot be protected."""
     n_rows = len(table)
-    edges = [c for c in cells if table[c[0]][c[1]] >= 1]
+    edges = [c for c in cells if not positive or table[c[0]][c[1]] >= 1]
     adjacent: dict[int, list[tuple[int, int]]] = {}
     for number, (i, j) in enumerate(edges):
         adjacent.setdefault(i, []).append((n_rows + j, number))
@@ -222,8 +223,10 @@ def suppress_extended(table: list[list[int]], threshold: int, *, must_hide: Set[
     while True:
         exposed = None
         protected |= _on_positive_cycles(table, hidden - protected)
-        for c in sorted(hidden - protected):
-            if alternative_table(table, hidden, c, index) is None:
+        unproved = hidden - protected
+        on_some_cycle = _on_positive_cycles(table, hidden, positive=False) if unproved else set()
+        for c in sorted(unproved):
+            if c not in on_some_cycle or alternative_table(table, hidden, c, index) is None:
                 exposed = c
                 break
             protected.add(c)
