@@ -21,24 +21,19 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import F
 from django.utils import timezone
 
 from reintegra.cases.models import (
     OUTCOME_DOMAINS,
-    Case,
-    ExploitationEpisode,
     FollowUp,
     OutcomeAssessment,
     PhaseChange,
     Timepoint,
 )
-from reintegra.core.models import Organization
 from reintegra.employment.models import Enterprise, Placement, RetentionCheck, ViabilityCheck
-from reintegra.monitoring.statistics.cube import CHILD_AGE_GROUPS
 from reintegra.monitoring.statistics.pathway import ENDED, WAVES, bucket, decent_placements, reason_label
 from reintegra.monitoring.statistics.referrals_ind import SATISFIED_FROM
-from reintegra.monitoring.statistics.units import UNKNOWN, add_months, age_group
+from reintegra.monitoring.statistics.units import add_months, case_key_rows
 from reintegra.referrals.models import Feedback, Referral, Status
 from reintegra.training.models import Enrolment
 
@@ -70,31 +65,8 @@ class CaseKeys:
 def case_keys(case_ids: list[int]) -> dict[int, CaseKeys]:
     """As units.person_keys, with the migrant status always computed (the read side drops the
     dimension when the units in a table come from organisations of more than one country)."""
-    rows = list(Case.objects.filter(id__in=case_ids).values_list(
-        "id", "survivor__gender", "survivor__birth_year", "survivor__nationality", "survivor__has_disability",
-        "organization_id", "admin_area", "opened_on"))
-    orgs = {o.id: o for o in Organization.objects.filter(id__in={r[5] for r in rows}).only("id", "name", "country")}
-    episodes: dict[int, tuple[str, str]] = {}
-    for case_id, form, section in (ExploitationEpisode.objects.filter(case_id__in=case_ids)
-                                   .order_by("case_id", F("started_on").asc(nulls_last=True), "id")
-                                   .values_list("case_id", "form", "isic_section")):
-        episodes.setdefault(case_id, (form or UNKNOWN, section or UNKNOWN))
-    result = {}
-    for case_id, gender, birth_year, nationality, disability, org_id, area, opened_on in rows:
-        group = age_group(birth_year, opened_on.year)
-        org = orgs.get(org_id)
-        if not nationality:
-            migrant = UNKNOWN
-        else:
-            migrant = "migrant" if org is not None and nationality != org.country else "national"
-        form, sector = episodes.get(case_id, (UNKNOWN, UNKNOWN))
-        result[case_id] = CaseKeys(org_id, area or "", {
-            "sex": gender or "NonSpecifiedUnknown", "age_group": group,
-            "child": UNKNOWN if group == UNKNOWN else ("child" if group in CHILD_AGE_GROUPS else "adult"),
-            "nationality": nationality or UNKNOWN, "disability": "yes" if disability else "no",
-            "area": area or UNKNOWN, "organization": org.name if org else str(org_id),
-            "form_of_exploitation": form, "sector": sector, "migrant": migrant})
-    return result
+    return {case_id: CaseKeys(org_id, area, keys)
+            for case_id, (org_id, area, _country, keys) in case_key_rows(case_ids).items()}
 
 
 def _trade(code: str | None) -> str:

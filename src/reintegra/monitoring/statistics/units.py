@@ -100,7 +100,19 @@ def person_keys(case_ids: Iterable[int]) -> dict[int, dict[str, str]]:
 
 def _person_keys(case_ids: Iterable[int]) -> dict[int, dict[str, str]]:
     """Disaggregation keys of each case: survivor attributes at opening, owner, area, and the form
-    and sector of the first recorded exploitation episode (one group per case, so tables add up)."""
+    and sector of the first recorded exploitation episode (one group per case, so tables add up).
+    Migrant status only when every case in the answer belongs to an organisation of one country."""
+    keyed = case_key_rows(case_ids)
+    single_country = len({country for _org, _area, country, _keys in keyed.values()}) <= 1
+    result = {}
+    for case_id, (_org, _area, _country, keys) in keyed.items():
+        result[case_id] = keys if single_country else {k: v for k, v in keys.items() if k != "migrant"}
+    return result
+
+
+def case_key_rows(case_ids: Iterable[int]) -> dict[int, tuple[int, str, str, dict[str, str]]]:
+    """case id -> (organisation id, admin area, organisation's country, every disaggregation key
+    including migrant status), read in slices of ids."""
     ids = sorted(set(case_ids))
     if not ids:
         return {}
@@ -108,14 +120,13 @@ def _person_keys(case_ids: Iterable[int]) -> dict[int, dict[str, str]]:
         "id", "survivor__gender", "survivor__birth_year", "survivor__nationality", "survivor__has_disability",
         "organization_id", "admin_area", "opened_on")]
     orgs = {o.id: o for o in Organization.objects.filter(id__in={r[5] for r in rows}).only("id", "name", "country")}
-    single_country = len({o.country for o in orgs.values()}) <= 1
     episodes: dict[int, tuple[str, str]] = {}
     for chunk in batched(ids):
         for case_id, form, section in (ExploitationEpisode.objects.filter(case_id__in=chunk)
                                        .order_by("case_id", F("started_on").asc(nulls_last=True), "id")
                                        .values_list("case_id", "form", "isic_section")):
             episodes.setdefault(case_id, (form or UNKNOWN, section or UNKNOWN))
-    keys: dict[int, dict[str, str]] = {}
+    result: dict[int, tuple[int, str, str, dict[str, str]]] = {}
     for case_id, gender, birth_year, nationality, disability, org_id, area, opened_on in rows:
         group = age_group(birth_year, opened_on.year)
         org = orgs.get(org_id)
@@ -124,16 +135,14 @@ def _person_keys(case_ids: Iterable[int]) -> dict[int, dict[str, str]]:
         else:
             migrant = "migrant" if org is not None and nationality != org.country else "national"
         form, sector = episodes.get(case_id, (UNKNOWN, UNKNOWN))
-        keys[case_id] = {
+        result[case_id] = (org_id, area or "", org.country if org else "", {
             "sex": gender or "NonSpecifiedUnknown", "age_group": group,
             "child": UNKNOWN if group == UNKNOWN else ("child" if group in CHILD_AGE_GROUPS else "adult"),
             "nationality": nationality or UNKNOWN, "disability": "yes" if disability else "no",
             "area": area or UNKNOWN, "organization": org.name if org else str(org_id),
-            "form_of_exploitation": form, "sector": sector,
-        }
-        if single_country:
-            keys[case_id]["migrant"] = migrant
-    return keys
+            "form_of_exploitation": form, "sector": sector, "migrant": migrant,
+        })
+    return result
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
