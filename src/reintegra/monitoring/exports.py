@@ -61,31 +61,39 @@ def _facts(board: Dashboard, scope_label: str) -> list[tuple[str, Any]]:
             (_("Suppression threshold"), board.threshold), (_("Suppressed cells"), board.suppressed_cells)]
 
 
-def to_csv(board: Dashboard, scope_label: str) -> bytes:
+def _csv(facts: list[tuple[str, Any]], header: list, rows: list) -> bytes:
+    """Facts as `# label,value` lines, then the table; every cell formula-escaped."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    for label, value in _facts(board, scope_label):
+    for label, value in facts:
         writer.writerow([safe_cell(f"# {label}"), safe_cell(str(value))])
-    header, rows = dashboard_rows(board)
     writer.writerow(header)
     for row in rows:
         writer.writerow([safe_cell("" if v is None else v) for v in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 
+def _xlsx_sheet(book: Any, title: str, facts: list[tuple[str, Any]], header: list, rows: list) -> None:
+    """The workbook's first sheet: facts, a blank line, then the table; every cell formula-escaped."""
+    sheet = book.active
+    sheet.title = title[:31]
+    for label, value in facts:
+        sheet.append([safe_cell(label), safe_cell(str(value))])
+    sheet.append([])
+    sheet.append(header)
+    for row in rows:
+        sheet.append([safe_cell(v) for v in row])
+
+
+def to_csv(board: Dashboard, scope_label: str) -> bytes:
+    return _csv(_facts(board, scope_label), *dashboard_rows(board))
+
+
 def to_xlsx(board: Dashboard, scope_label: str) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
-    sheet = book.active
-    sheet.title = _("Indicators")[:31]
-    for label, value in _facts(board, scope_label):
-        sheet.append([safe_cell(label), safe_cell(str(value))])
-    sheet.append([])
-    header, rows = dashboard_rows(board)
-    sheet.append(header)
-    for row in rows:
-        sheet.append([safe_cell(v) for v in row])
+    _xlsx_sheet(book, _("Indicators"), _facts(board, scope_label), *dashboard_rows(board))
     pending = book.create_sheet(_("Pending")[:31])
     pending.append([_("Indicator code"), _("Indicator"), _("Needs")])
     for ind in board.pending:
@@ -136,30 +144,14 @@ def _comparison_facts(result: Any, scope_label: str, computed_at: Any) -> list[t
 
 
 def comparison_to_csv(result: Any, scope_label: str, computed_at: Any) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for label, value in _comparison_facts(result, scope_label, computed_at):
-        writer.writerow([safe_cell(f"# {label}"), safe_cell(str(value))])
-    header, rows = comparison_rows(result)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([safe_cell("" if v is None else v) for v in row])
-    return buffer.getvalue().encode("utf-8-sig")
+    return _csv(_comparison_facts(result, scope_label, computed_at), *comparison_rows(result))
 
 
 def comparison_to_xlsx(result: Any, scope_label: str, computed_at: Any) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
-    sheet = book.active
-    sheet.title = _("Comparison")[:31]
-    for label, value in _comparison_facts(result, scope_label, computed_at):
-        sheet.append([safe_cell(label), safe_cell(str(value))])
-    sheet.append([])
-    header, rows = comparison_rows(result)
-    sheet.append(header)
-    for row in rows:
-        sheet.append([safe_cell(v) for v in row])
+    _xlsx_sheet(book, _("Comparison"), _comparison_facts(result, scope_label, computed_at), *comparison_rows(result))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
