@@ -19,7 +19,12 @@ from reintegra.people.duplicates import name_fragments, phonetic_key
 from reintegra.people.models import SurvivorNameToken
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def today():
+    """The app's today, read when the test starts: a run that crosses midnight keeps each test consistent."""
+    return timezone.localdate()
 
 
 # --- duplicates ----------------------------------------------------------------------------------
@@ -80,13 +85,13 @@ def test_duplicate_check_needs_case_create(org, make_member):
 # --- identification, exploitation, screening -----------------------------------------------------
 
 
-def test_identification_and_exploitation_history(case, case_manager, partner_org):
+def test_identification_and_exploitation_history(today, case, case_manager, partner_org):
     record = services.identification_save(actor=case_manager, case=case, identified_by="labour_inspectorate",
                                           mechanism_stage="reasonable_grounds", referred_in_by=partner_org,
-                                          reasonable_grounds_on=TODAY)
+                                          reasonable_grounds_on=today)
     assert record.get_identified_by_display() == "Labour inspectorate"
     with pytest.raises(ValidationError):
-        services.identification_save(actor=case_manager, case=case, identified_on=TODAY + dt.timedelta(days=2))
+        services.identification_save(actor=case_manager, case=case, identified_on=today + dt.timedelta(days=2))
     episode = services.exploitation_add(actor=case_manager, case=case, form="debt_bondage", isic_division="23",
                                         country="np", started_on=dt.date(2020, 1, 1),
                                         ended_on=dt.date(2021, 1, 1), methods_of_control=["DebtBondage"],
@@ -118,8 +123,8 @@ def test_child_presumed_when_age_uncertain(case, case_manager):
     assert not is_child(case)
 
 
-def test_reflection_period_default_and_per_jurisdiction(case, case_manager, settings):
-    start = TODAY - dt.timedelta(days=3)
+def test_reflection_period_default_and_per_jurisdiction(today, case, case_manager, settings):
+    start = today - dt.timedelta(days=3)
     protection = services.protection_save(actor=case_manager, case=case, is_migrant=True,
                                           reflection_starts_on=start)
     assert protection.reflection_days == 30 and protection.reflection_ends_on == start + dt.timedelta(days=30)
@@ -129,13 +134,13 @@ def test_reflection_period_default_and_per_jurisdiction(case, case_manager, sett
     assert protection.reflection_ends_on == start + dt.timedelta(days=90)
 
 
-def test_reflection_alerts_before_and_after_the_end(case, case_manager):
+def test_reflection_alerts_before_and_after_the_end(today, case, case_manager):
     services.protection_save(actor=case_manager, case=case, is_migrant=True,
-                             reflection_starts_on=TODAY - dt.timedelta(days=25))
+                             reflection_starts_on=today - dt.timedelta(days=25))
     created = services.reminders_generate()
     assert created["reflection_ending"] == 1
     assert services.reminders_generate()["reflection_ending"] == 0  # idempotent
-    later = services.reminders_generate(today=TODAY + dt.timedelta(days=6))
+    later = services.reminders_generate(today=today + dt.timedelta(days=6))
     assert later["reflection_ended"] == 1
 
 
@@ -153,31 +158,31 @@ def _pending(case):
     return FollowUp.objects.get(case=case, done_on__isnull=True)
 
 
-def test_follow_up_cadence_follows_the_phase(case, case_manager):
+def test_follow_up_cadence_follows_the_phase(today, case, case_manager):
     assert _pending(case).due_on == case.opened_on + dt.timedelta(days=7)
     done = services.followup_record(actor=case_manager, case=case, method="phone", employment_status="in_training",
                                     wellbeing=4, has_debt=True)
-    assert done.done_on == TODAY and _pending(case).due_on == TODAY + dt.timedelta(days=7)
+    assert done.done_on == today and _pending(case).due_on == today + dt.timedelta(days=7)
     services.phase_change(actor=case_manager, case=case, phase=Phase.INCLUSION)
-    assert _pending(case).due_on == TODAY + dt.timedelta(days=30)
+    assert _pending(case).due_on == today + dt.timedelta(days=30)
     services.phase_change(actor=case_manager, case=case, phase=Phase.POST_EXIT)
     case.refresh_from_db()
-    assert case.status == CaseStatus.FOLLOW_UP and case.exited_on == TODAY
-    assert _pending(case).due_on == TODAY + dt.timedelta(days=365)
+    assert case.status == CaseStatus.FOLLOW_UP and case.exited_on == today
+    assert _pending(case).due_on == today + dt.timedelta(days=365)
     assert [p.phase for p in case.phase_changes.all()] == ["crisis", "inclusion", "post_exit"]
 
 
-def test_no_follow_up_after_five_years_from_exit(case, case_manager):
+def test_no_follow_up_after_five_years_from_exit(today, case, case_manager):
     services.phase_change(actor=case_manager, case=case, phase=Phase.POST_EXIT)
     case.refresh_from_db()
-    case.exited_on = TODAY - dt.timedelta(days=5 * 365)
+    case.exited_on = today - dt.timedelta(days=5 * 365)
     case.save()
     services.followup_record(actor=case_manager, case=case)
     assert not FollowUp.objects.filter(case=case, done_on__isnull=True).exists()
 
 
-def test_overdue_reminders_and_command(case, case_manager):
-    later = TODAY + dt.timedelta(days=10)
+def test_overdue_reminders_and_command(today, case, case_manager):
+    later = today + dt.timedelta(days=10)
     out = io.StringIO()
     call_command("followups_due", "--date", later.isoformat(), stdout=out)
     assert json.loads(out.getvalue())["created"]["follow_up_overdue"] == 1
@@ -251,23 +256,23 @@ def test_same_name_with_other_birth_date_is_not_called_exact(org, case_manager, 
                                       family_name="Tamang", birth_date="1950-01-01") == []
 
 
-def test_reminders_are_mailed_to_the_case_manager_without_names(case, case_manager, mailoutbox,
+def test_reminders_are_mailed_to_the_case_manager_without_names(today, case, case_manager, mailoutbox,
                                                                 django_capture_on_commit_callbacks):
     case_manager.email = "cm@example.org"
     case_manager.save()
     with django_capture_on_commit_callbacks(execute=True):
-        services.reminders_generate(today=TODAY + dt.timedelta(days=10))
+        services.reminders_generate(today=today + dt.timedelta(days=10))
     assert len(mailoutbox) == 1
     message = mailoutbox[0]
     assert message.to == ["cm@example.org"] and case.survivor.code in message.body
     assert "Maya" not in message.body and "Tamang" not in message.body
     with django_capture_on_commit_callbacks(execute=True):
-        services.reminders_generate(today=TODAY + dt.timedelta(days=10))
+        services.reminders_generate(today=today + dt.timedelta(days=10))
     assert len(mailoutbox) == 1  # nothing new, nothing sent
 
 
-def test_reflection_period_starts_with_reasonable_grounds(case, case_manager):
-    grounds = TODAY - dt.timedelta(days=2)
+def test_reflection_period_starts_with_reasonable_grounds(today, case, case_manager):
+    grounds = today - dt.timedelta(days=2)
     protection = services.protection_save(actor=case_manager, case=case, is_migrant=True)
     assert protection.reflection_ends_on is None
     services.identification_save(actor=case_manager, case=case, identified_by="ngo",
@@ -277,13 +282,13 @@ def test_reflection_period_starts_with_reasonable_grounds(case, case_manager):
     assert protection.reflection_ends_on == grounds + dt.timedelta(days=30)
 
 
-def test_digest_lists_at_most_fifty_reminders(case, case_manager, mailoutbox):
+def test_digest_lists_at_most_fifty_reminders(today, case, case_manager, mailoutbox):
     from reintegra.cases.services.followup import DIGEST_LINES, _email_digests
 
     case_manager.email = "cm@example.org"
     case_manager.save()
     reminders = [Reminder(case_id=case.pk, user_id=case_manager.pk, kind="outcome_due",
-                          due_on=TODAY - dt.timedelta(days=n)) for n in range(DIGEST_LINES + 10)]
+                          due_on=today - dt.timedelta(days=n)) for n in range(DIGEST_LINES + 10)]
     _email_digests(reminders)
     body = mailoutbox[0].body
     assert body.count(case.survivor.code) == DIGEST_LINES and "10 more" in body

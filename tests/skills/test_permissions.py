@@ -8,9 +8,8 @@ A forbidden request answers 404, like a missing case, and changes nothing.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
+from django.utils import timezone
 
 from reintegra.core.models import Role
 from reintegra.skills import coding, services
@@ -25,9 +24,9 @@ from reintegra.skills.models import (
 
 CHANGERS = {Role.CASE_MANAGER, Role.COUNSELLOR, Role.SUPERVISOR}
 VIEWERS = CHANGERS | {Role.TRAINER, Role.EMPLOYER_LIAISON}
-TODAY = dt.date.today().isoformat()
 
-# name -> (method, url, form data, roles allowed, status when allowed)
+# name -> (method, url, form data, roles allowed, status when allowed); "{today}" in the data is filled
+# in when the request is sent, so a run that crosses midnight sends the app's today, not the import day
 ACTIONS = {
     "profile": ("get", "/skills/case/{case}/", None, VIEWERS, 200),
     "profile_save": ("post", "/skills/case/{case}/profile/", {"literacy": "basic", "max_hours_per_week": "30"},
@@ -40,8 +39,8 @@ ACTIONS = {
     "goal_status": ("post", "/skills/case/{case}/goals/{goal}/status/", {"status": "achieved"}, CHANGERS, 302),
     "qualification_add": ("post", "/skills/case/{case}/qualifications/",
                           {"title": "Sewing certificate", "recognition": "not_needed"}, CHANGERS, 302),
-    "rpl_start": ("post", "/skills/case/{case}/rpl/", {"subject": "Pattern cutting", "on": TODAY}, CHANGERS, 302),
-    "rpl_advance": ("post", "/skills/case/{case}/rpl/{rpl}/", {"stage": "identification", "on": TODAY},
+    "rpl_start": ("post", "/skills/case/{case}/rpl/", {"subject": "Pattern cutting", "on": "{today}"}, CHANGERS, 302),
+    "rpl_advance": ("post", "/skills/case/{case}/rpl/{rpl}/", {"stage": "identification", "on": "{today}"},
                     CHANGERS, 302),
     "checklist": ("post", "/skills/case/{case}/checklist/", {"item_id": "3d.1", "answer": "yes"}, CHANGERS, 302),
 }
@@ -56,7 +55,7 @@ def skills_rows(world, monkeypatch):
     services.profile_save(actor=world.counsellor, case=world.case, literacy="none")
     item = services.coded_item_confirm(actor=world.counsellor, case=world.case, kind="occupation", code="7533")
     goal = services.goal_add(actor=world.counsellor, case=world.case, kind="education", description="Literacy")
-    rpl = services.rpl_start(actor=world.counsellor, case=world.case, subject="Sewing", on=dt.date.today())
+    rpl = services.rpl_start(actor=world.counsellor, case=world.case, subject="Sewing", on=timezone.localdate())
     return {"case": world.case.pk, "item": item.pk, "goal": goal.pk, "rpl": rpl.pk}
 
 
@@ -71,7 +70,10 @@ def _state(case):
 
 
 def _request(client, method, url, data):
-    return client.get(url) if method == "get" else client.post(url, data)
+    if method == "get":
+        return client.get(url)
+    today = timezone.localdate().isoformat()
+    return client.post(url, {k: (v.format(today=today) if isinstance(v, str) else v) for k, v in data.items()})
 
 
 @pytest.mark.parametrize("scope", SCOPES)

@@ -8,9 +8,8 @@ there fails a test. Forbidden answers 404 (like missing) and changes nothing.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
+from django.utils import timezone
 
 from reintegra.core.models import Role
 from reintegra.training.models import Attendance, Enrolment, Intake, Programme
@@ -19,12 +18,12 @@ from reintegra.training.services import enrol_case
 MANAGERS = {Role.TRAINER, Role.SUPERVISOR}  # training.manage
 ENROLLERS = {Role.CASE_MANAGER, Role.COUNSELLOR, Role.TRAINER, Role.SUPERVISOR}  # training.enrol
 PATHWAY_VIEWERS = ENROLLERS | {Role.EMPLOYER_LIAISON}  # pathway.view (skills app)
-TODAY = dt.date.today().isoformat()
 PROGRAMME_FIELDS = {"name": "Evening literacy", "kind": "foundational", "format": "non_formal",
                     "delivery": "classroom", "duration_weeks": 20, "schedule": "evenings", "cost": "0",
                     "open_to": "community", "capacity": 25}
 
-# name -> (method, url, form data, {scope: (allowed roles, status when allowed)})
+# name -> (method, url, form data, {scope: (allowed roles, status when allowed)}); "{today}" in the data is
+# filled in when the request is sent, so a run that crosses midnight sends the app's today, not the import day
 ACTIONS = {
     "programme_new_page": ("get", "/training/new/", None,
                            {"provider": (MANAGERS, 200), "case_owner": (MANAGERS, 200), "other_org": (MANAGERS, 200)}),
@@ -36,11 +35,11 @@ ACTIONS = {
                        {"provider": (MANAGERS, 302)}),
     "community_trainee": ("post", "/training/{programme}/", {"gender": "Feminine", "birth_year": 1999},
                           {"provider": (ENROLLERS, 302)}),
-    "intake": ("post", "/training/{programme}/", {"form": "intake", "starts_on": TODAY},
+    "intake": ("post", "/training/{programme}/", {"form": "intake", "starts_on": "{today}"},
                {"provider": (MANAGERS, 302)}),
-    "enrolment_status": ("post", "/training/enrolments/{enrolment}/status/", {"status": "attending", "on": TODAY},
+    "enrolment_status": ("post", "/training/enrolments/{enrolment}/status/", {"status": "attending", "on": "{today}"},
                          {"provider": (ENROLLERS, 302), "case_owner": (ENROLLERS, 302)}),
-    "attendance": ("post", "/training/enrolments/{enrolment}/attendance/", {"on": TODAY, "present": "on"},
+    "attendance": ("post", "/training/enrolments/{enrolment}/attendance/", {"on": "{today}", "present": "on"},
                    {"provider": (ENROLLERS, 302), "case_owner": (ENROLLERS, 302)}),
     "case_page": ("get", "/training/case/{case}/", None, {"case_owner": (PATHWAY_VIEWERS, 200)}),
     "case_enrol": ("post", "/training/case/{case}/", {"programme": "{second}"}, {"case_owner": (ENROLLERS, 302)}),
@@ -65,7 +64,8 @@ def _send(client, method, url, data, rows):
     url = url.format(**rows)
     if method == "get":
         return client.get(url)
-    return client.post(url, {k: (v.format(**rows) if isinstance(v, str) else v) for k, v in data.items()})
+    values = {**rows, "today": timezone.localdate().isoformat()}
+    return client.post(url, {k: (v.format(**values) if isinstance(v, str) else v) for k, v in data.items()})
 
 
 @pytest.mark.parametrize("scope", SCOPES)
