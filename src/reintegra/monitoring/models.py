@@ -233,7 +233,7 @@ class StaleCase(models.Model):
 
 
 from reintegra.monitoring.models_budget import ProgrammeBudget  # noqa: E402,F401
-from reintegra.monitoring.models_units import UnitFact, UnitFactDirty, UnitFactState  # noqa: E402,F401
+from reintegra.monitoring.models_units import UnitCube, UnitFact, UnitFactDirty, UnitFactState  # noqa: E402,F401
 
 
 @receiver(post_delete, sender="cases.Case")

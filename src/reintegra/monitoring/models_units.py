@@ -74,6 +74,26 @@ class UnitFactState(models.Model):
         return f"unit facts refreshed {self.refreshed_at}, rebuilt {self.rebuilt_at}"
 
 
+class UnitCube(models.Model):
+    """The network's unit cells of one base in one calendar period as of one day, ready to publish
+    (statistics/unit_cube.py; docs/adr/0006-unit-cube.md). Kept in step by the refresh of the unit
+    facts; rebuilt when asked for another as-of day."""
+
+    base = models.CharField(max_length=40)
+    start = models.DateField()
+    end = models.DateField()
+    as_of = models.DateField()
+    data = models.JSONField()
+    built_at = models.DateTimeField()
+    read_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["base", "start", "end"], name="unit_cube_period")]
+
+    def __str__(self) -> str:
+        return f"{self.base} {self.start}..{self.end} as of {self.as_of}"
+
+
 def mark_dirty(case_ids: object) -> None:
     ids = {int(c) for c in case_ids if c is not None}  # type: ignore[attr-defined]
     if ids:

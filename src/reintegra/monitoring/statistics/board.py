@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reintegra.monitoring.models_units import UnitFactState
 from reintegra.monitoring.selectors import Scope
-from reintegra.monitoring.statistics import cost, unit_facts
+from reintegra.monitoring.statistics import cost, unit_cube, unit_facts
 from reintegra.monitoring.statistics.computations import unit_computations
 from reintegra.monitoring.statistics.dashboard import Dashboard, dashboard, threshold
 from reintegra.monitoring.statistics.library import dimensions, indicators
@@ -43,9 +43,12 @@ def direct_units(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date) -> 
 
 def fact_units(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date) -> dict[str, list[Unit] | UnitSet]:
     """Base -> its units: read from the unit facts (refreshed first) where a producer keeps them,
-    computed directly otherwise (mentors, who are not cases)."""
+    from the stored network cubes for a network-wide calendar period (unit_cube.py), computed
+    directly otherwise (mentors, who are not cases)."""
     unit_facts.refresh()
     units_by_base: dict[str, list[Unit] | UnitSet] = {}
+    if unit_cube.applies(scope, start, end):
+        units_by_base.update(unit_cube.cubes(start, end, as_of))
     with shared_person_keys():
         for computation in unit_computations().values():
             base = computation.base
@@ -72,7 +75,7 @@ def unit_panels(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date,
             panels.append(panel)
     finally:
         for units in units_by_base.values():
-            if isinstance(units, FactUnits):
+            if isinstance(units, FactUnits | unit_cube.CubeUnits):
                 units.close()
     return panels, publisher.hidden_cells
 

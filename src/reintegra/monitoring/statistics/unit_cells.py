@@ -73,7 +73,17 @@ def median(histogram: Histogram) -> float | None:
     return found[0] if n % 2 else (found[0] + found[1]) / 2
 
 
-def _parents_first(dims: Iterable[str]) -> list[str]:
+def several_countries() -> bool:
+    return Organization.objects.values("country").distinct().count() > 1
+
+
+def one_country(organization_ids: Iterable[int]) -> bool:
+    """Whether these organisations work in one country: migrant status is defined against the
+    organisation's country, so it is a dimension only then."""
+    return Organization.objects.filter(id__in=set(organization_ids)).values("country").distinct().count() <= 1
+
+
+def parents_first(dims: Iterable[str]) -> list[str]:
     return sorted(dims, key=lambda d: d in DERIVED)
 
 
@@ -116,7 +126,7 @@ class UnitList:
         return result
 
     def dimensions(self, wanted: Sequence[str]) -> list[str]:
-        return _parents_first(d for d in wanted if all(d in u.keys for u in self.units))
+        return parents_first(d for d in wanted if all(d in u.keys for u in self.units))
 
     def pairs(self, parent: str, dim: str) -> set[tuple[str, str]]:
         return {(u.keys[parent], u.keys[dim]) for u in self.units}
@@ -148,11 +158,15 @@ class FactUnits:
 
     _made = 0  # temporary selections made by this process (unique names)
 
-    def __init__(self, base: str, scope: Scope, start: dt.date, end: dt.date, as_of: dt.date):
+    def __init__(self, base: str, scope: Scope, start: dt.date, end: dt.date, as_of: dt.date,
+                 cases: Sequence[int] | None = None):
+        """`cases`: only the units of these cases (what they add to the network's cells, unit_cube.py)."""
         self.base = base
         self.table = UnitFact._meta.db_table
-        self.empty = scope.is_empty
+        self.empty = scope.is_empty or (cases is not None and not cases)
         where, params = scope_sql(scope, organization="organization_id", area="admin_area")
+        if cases:  # integers, written into the statement: a refresh passes up to unit_facts.CHUNK of them
+            where += f" AND case_id IN ({', '.join(str(int(c)) for c in cases)})"
         self.where = ("day >= %s AND last_day <= %s AND (prev_day IS NULL OR prev_day < %s) "
                       "AND (next_day IS NULL OR next_day > %s) AND (known_from IS NULL OR known_from <= %s) "
                       f"AND {where}")
@@ -160,7 +174,7 @@ class FactUnits:
         self._cells: dict[str, Cells] = {}
         self._values: dict[str, dict[str, Histogram]] = {}
         self._dims: list[str] = []  # the dimensions the publisher asked for (dimensions())
-        self._pairs: dict[tuple[str, str], set[tuple[str, str]]] = {}
+        self._pairs: dict[tuple[str, str], dict[tuple[str, str], int]] = {}  # -> units per group pair
         self._temp: str | None = None
         self._repeats: list[tuple] | None = None  # SQLite: units of survivors with more than one
 
@@ -298,13 +312,14 @@ class FactUnits:
             groups = {d: row[len(dims) + self._dims.index(d)] for d in grouped}
             if len(grouped) == 2:
                 parent, derived = sorted(grouped, key=lambda d: d in DERIVED)
-                self._pairs.setdefault((parent, derived), set()).add((groups[parent], groups[derived]))
+                self._pairs.setdefault((parent, derived), {})[(groups[parent], groups[derived])] = int(
+                    row[2 * len(dims)])
                 continue
             dim = grouped[0] if grouped else ""
             if row[2 * len(dims)]:
                 self._add(result[dim], groups.get(dim, ""), row[2 * len(dims):])
         for pair in linked:
-            self._pairs.setdefault(pair, set())
+            self._pairs.setdefault(pair, {})
         if corrected:
             for dim, c in result.items():
                 self._take_back_repeats(c, dim)
@@ -336,25 +351,31 @@ class FactUnits:
             result[dim][group][float(row[-2])] += int(row[-1])
         return result
 
-    def dimensions(self, wanted: Sequence[str]) -> list[str]:
+    def dimensions(self, wanted: Sequence[str], *, every: bool = False) -> list[str]:
+        """The wanted dimensions the units can be broken down by (`every`: all of them, unchecked)."""
         dims = list(wanted)
-        if "migrant" in dims and Organization.objects.values("country").distinct().count() > 1:
-            # Migrant status is defined against the organisation's country: one country only.
-            orgs = {int(r[0]) for r in self._query("DISTINCT organization_id")}
-            countries = set(Organization.objects.filter(id__in=orgs).values_list("country", flat=True))
-            if len(countries) > 1:
-                dims.remove("migrant")
-        self._dims = _parents_first(dims)
+        if not every and "migrant" in dims and several_countries() and not one_country(self.organizations()):
+            dims.remove("migrant")
+        self._dims = parents_first(dims)
         return list(self._dims)
 
-    def pairs(self, parent: str, dim: str) -> set[tuple[str, str]]:
+    def organizations(self) -> Counter[int]:
+        """Units per organisation of the cases."""
+        return Counter({int(org): int(n) for org, n in self._query("organization_id, COUNT(*)", "organization_id")})
+
+    def pair_counts(self, parent: str, dim: str) -> dict[tuple[str, str], int]:
+        """Units per (parent group, derived group) pair."""
         if (parent, dim) not in self._pairs:
             if self._grouping_sets() and "" not in self._cells:
                 self._cells.update(self._all_cells())
             if (parent, dim) not in self._pairs:
-                self._pairs[(parent, dim)] = {(p, g) for p, g in self._query(
-                    f"DISTINCT {self._column(parent)}, {self._column(dim)}")}
+                self._pairs[(parent, dim)] = {(p, g): int(n) for p, g, n in self._query(
+                    f"{self._column(parent)}, {self._column(dim)}, COUNT(*)",
+                    f"{self._column(parent)}, {self._column(dim)}")}
         return self._pairs[(parent, dim)]
+
+    def pairs(self, parent: str, dim: str) -> set[tuple[str, str]]:
+        return set(self.pair_counts(parent, dim))
 
     def facets(self, hits_only: bool) -> tuple[Counter[str], Counter[str]]:
         units: Counter[str] = Counter()

@@ -1,7 +1,8 @@
 """Keeping the unit facts (models_units.UnitFact) in step with the source records.
 
 Source records mark their case dirty through signals (models_units.py); `refresh()`, run before
-each read, recomputes the candidate units (unit_sources.py) of the dirty cases only. Writes that
+each read, recomputes the candidate units (unit_sources.py) of the dirty cases only, and brings the
+stored network cubes (unit_cube.py) in step with them. Writes that
 bypass signals are picked up by `rebuild()`: `reintegra statistics-rebuild`, and the first refresh
 after REINTEGRA_STATISTICS_REBUILD_HOURS (as the case aggregate, aggregate.py).
 """
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from reintegra.cases.models import Case
 from reintegra.monitoring.models_units import KEY_COLUMNS, UnitFact, UnitFactDirty, UnitFactState
+from reintegra.monitoring.statistics import unit_cube
 from reintegra.monitoring.statistics.aggregate import rebuild_every
 from reintegra.monitoring.statistics.unit_sources import candidates
 
@@ -48,8 +50,10 @@ def refresh() -> UnitFactState:
             dirty = sorted({case_id for _id, case_id in marks})
             for n in range(0, len(dirty), CHUNK):
                 chunk = dirty[n:n + CHUNK]
+                changes = unit_cube.CubeChanges(chunk)
                 UnitFact.objects.filter(case_id__in=chunk).delete()
                 _store(chunk)
+                changes.apply()
             # A mark written meanwhile has a higher id and waits for the next refresh.
             UnitFactDirty.objects.filter(id__lte=max(i for i, _c in marks)).delete()
         state.refreshed_at = timezone.now()
@@ -73,6 +77,7 @@ def _rebuild(state: UnitFactState) -> UnitFactState:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {UnitFact._meta.db_table}", [])
+    unit_cube.rebuild(timezone.localdate())
     now = timezone.now()
     state.refreshed_at = state.rebuilt_at = now
     state.save()
