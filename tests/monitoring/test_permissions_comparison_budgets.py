@@ -1,12 +1,12 @@
-"""/monitoring/comparison/ (page and API) and /monitoring/budgets/ (list, create): every role of
-core.Role × action × scope.
+"""/monitoring/comparison/ (page and API) and /monitoring/budgets/ (list, create, edit, delete): every
+role of core.Role × action × scope.
 
 Scopes: own organisation (whose survivors are counted), another organisation (asking for the first
 one's figures), a national coordination body (network), a membership limited to another area of
 the own organisation (out of area), an expired membership; anonymous apart. The allowed roles are
 written out from monitoring/data/permissions.yaml, so widening access there fails a test. Forbidden
-answers 404 (like missing) and changes nothing. Budgets have no edit or delete: a budget is entered
-once (corrections are a new entry), so those routes do not exist.
+answers 404 (like missing) and changes nothing. A budget is edited or deleted under the rule for
+entering one: monitoring.manage_plan in the organisation the budget belongs to.
 """
 
 from __future__ import annotations
@@ -141,17 +141,70 @@ def test_budgets_list_and_create(world, make_member, role, scope):
         assert refused.status_code == 404 and _budgets() == after
 
 
-@pytest.mark.parametrize("url", ["/monitoring/budgets/{pk}/", "/monitoring/budgets/{pk}/edit/",
-                                 "/monitoring/budgets/{pk}/delete/"])
-def test_budgets_cannot_be_edited_or_deleted(world, make_member, url):
+def _budget_rows():
+    return sorted(ProgrammeBudget.objects.values_list("pk", "organization_id", "amount", "currency"), key=str)
+
+
+def _budget_writes():
+    return AuditEvent.objects.filter(object_type="monitoring.programmebudget",
+                                     action__in=[AuditEvent.Action.UPDATE, AuditEvent.Action.DELETE]).count()
+
+
+BUDGET_ACTIONS = {
+    "edit": ("/monitoring/budgets/{pk}/edit/", {"period_start": "2024-01-01", "period_end": "2024-12-31",
+                                                "amount": "750", "currency": "npr"}),
+    "delete": ("/monitoring/budgets/{pk}/delete/", {}),
+}
+
+
+@pytest.mark.parametrize("target", ["own_scope", "other_scope"])
+@pytest.mark.parametrize("action", list(BUDGET_ACTIONS))
+@pytest.mark.parametrize("scope", SCOPES)
+@pytest.mark.parametrize("role", list(Role))
+def test_budgets_edit_and_delete(world, make_member, role, scope, action, target):
+    """own_scope: a budget of the organisation of the user's membership; other_scope: one of another
+    organisation (the shelter's when the user is elsewhere, another NGO's when in the shelter)."""
+    user = member(world, make_member, role, scope)
+    own = user.memberships.get().organization
+    if own == world["shelter"]:
+        own_budget = world["budget"]
+        other_budget = ProgrammeBudget.objects.create(organization=world["other"], period_start=D(2024, 1, 1),
+                                                      period_end=D(2024, 12, 31), amount=300, currency="EUR")
+    else:
+        own_budget = ProgrammeBudget.objects.create(organization=own, period_start=D(2024, 1, 1),
+                                                    period_end=D(2024, 12, 31), amount=300, currency="EUR")
+        other_budget = world["budget"]
+    budget = own_budget if target == "own_scope" else other_budget
+    url, data = BUDGET_ACTIONS[action]
+    url = url.format(pk=budget.pk)
     client = Client()
-    client.force_login(make_member(world["shelter"], Role.SUPERVISOR))
-    before = _budgets()
-    assert client.post(url.format(pk=world["budget"].pk), {"amount": "1"}).status_code == 404
-    assert _budgets() == before
+    client.force_login(user)
+    before, writes = _budget_rows(), _budget_writes()
+    page = client.get(url)
+    assert _budget_rows() == before  # the form or the confirmation changes nothing
+    sent = client.post(url, data)
+    allowed = role in PLANNERS and scope != "expired" and target == "own_scope"
+    if not allowed:
+        assert (page.status_code, sent.status_code) == (404, 404), (page.status_code, sent.status_code)
+        assert _budget_rows() == before and _budget_writes() == writes
+        return
+    assert (page.status_code, sent.status_code) == (200, 302)
+    assert _budget_writes() == writes + 1  # audited
+    after = {pk: row for pk, *row in _budget_rows()}
+    if action == "edit":
+        assert after[budget.pk] == [own.pk, 750, "NPR"]
+    else:
+        assert budget.pk not in after
+    assert {pk: row for pk, *row in before if pk != budget.pk} == {k: v for k, v in after.items() if k != budget.pk}
 
 
 def test_budgets_anonymous(world):
     client = Client()
-    for response in (client.get("/monitoring/budgets/"), client.post("/monitoring/budgets/", {"amount": "1"})):
+    before = _budgets()
+    pk = world["budget"].pk
+    for response in (client.get("/monitoring/budgets/"), client.post("/monitoring/budgets/", {"amount": "1"}),
+                     client.get(f"/monitoring/budgets/{pk}/edit/"),
+                     client.post(f"/monitoring/budgets/{pk}/edit/", {"amount": "1"}),
+                     client.get(f"/monitoring/budgets/{pk}/delete/"), client.post(f"/monitoring/budgets/{pk}/delete/")):
         assert response.status_code == 302 and "/login/" in response["Location"]
+    assert _budgets() == before

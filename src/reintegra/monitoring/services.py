@@ -115,13 +115,9 @@ def privacy_spend(*, actor: Any, dataset: str, epsilon: float, description: str,
     return spend
 
 
-def budget_record(*, actor: Any, organization: Organization, period_start: dt.date, period_end: dt.date,
-                  amount: Decimal, currency: str, programme: Any = None, note: str = "") -> Any:
-    """A programme manager enters what was spent (for value-for-money indicators)."""
-    from reintegra.monitoring.models_budget import ProgrammeBudget
-
-    if not has_org_perm(actor, "monitoring.manage_plan", organization):
-        raise PermissionDenied(_("You cannot enter budgets of this organisation."))
+def _budget_checked(*, organization_id: int, period_start: dt.date, period_end: dt.date, amount: Decimal,
+                    currency: str, programme: Any) -> str:
+    """The rules every budget entry meets, created or edited; returns the currency code as stored."""
     errors = {}
     if period_end < period_start:
         errors["period_end"] = _("The period must end after it starts.")
@@ -130,10 +126,27 @@ def budget_record(*, actor: Any, organization: Organization, period_start: dt.da
     code = (currency or "").strip().upper()
     if len(code) != 3 or not code.isalpha():
         errors["currency"] = _("Give the three-letter ISO 4217 code, for example NPR or EUR.")
-    if programme is not None and programme.organization_id != organization.pk:
+    if programme is not None and programme.organization_id != organization_id:
         errors["programme"] = _("The programme must be one the organisation runs.")
     if errors:
         raise ValidationError(errors)
+    return code
+
+
+def _budget_detail(budget: Any) -> dict[str, Any]:
+    return {"amount": str(Decimal(budget.amount).quantize(Decimal("0.01"))), "currency": budget.currency,
+            "period": f"{budget.period_start}/{budget.period_end}", "programme": budget.programme_id}
+
+
+def budget_record(*, actor: Any, organization: Organization, period_start: dt.date, period_end: dt.date,
+                  amount: Decimal, currency: str, programme: Any = None, note: str = "") -> Any:
+    """A programme manager enters what was spent (for value-for-money indicators)."""
+    from reintegra.monitoring.models_budget import ProgrammeBudget
+
+    if not has_org_perm(actor, "monitoring.manage_plan", organization):
+        raise PermissionDenied(_("You cannot enter budgets of this organisation."))
+    code = _budget_checked(organization_id=organization.pk, period_start=period_start, period_end=period_end,
+                           amount=amount, currency=currency, programme=programme)
     with transaction.atomic():
         budget = ProgrammeBudget.objects.create(organization=organization, programme=programme,
                                                 period_start=period_start, period_end=period_end, amount=amount,
@@ -141,3 +154,32 @@ def budget_record(*, actor: Any, organization: Organization, period_start: dt.da
         audit.record(audit.Action.CREATE, actor=actor, organization=organization, obj=budget,
                      detail={"amount": str(amount), "currency": code, "period": f"{period_start}/{period_end}"})
     return budget
+
+
+def budget_update(*, actor: Any, budget: Any, period_start: dt.date, period_end: dt.date, amount: Decimal,
+                  currency: str, programme: Any = None, note: str = "") -> Any:
+    """Correct a budget entry of the organisation (same permission as entering one); the audit trail
+    keeps the values before and after, so cost figures already reported can be traced."""
+    if not has_org_perm(actor, "monitoring.manage_plan", budget.organization_id):
+        raise PermissionDenied(_("You cannot change budgets of this organisation."))
+    code = _budget_checked(organization_id=budget.organization_id, period_start=period_start,
+                           period_end=period_end, amount=amount, currency=currency, programme=programme)
+    with transaction.atomic():
+        before = _budget_detail(budget)
+        budget.period_start, budget.period_end, budget.amount = period_start, period_end, amount
+        budget.currency, budget.programme, budget.note = code, programme, note.strip()
+        budget.save(update_fields=["period_start", "period_end", "amount", "currency", "programme", "note"])
+        audit.record(audit.Action.UPDATE, actor=actor, organization=budget.organization_id, obj=budget,
+                     detail={"before": before, "after": _budget_detail(budget)})
+    return budget
+
+
+def budget_delete(*, actor: Any, budget: Any) -> None:
+    """Remove a budget entry of the organisation (same permission as entering one); what it held is
+    kept in the audit trail."""
+    if not has_org_perm(actor, "monitoring.manage_plan", budget.organization_id):
+        raise PermissionDenied(_("You cannot delete budgets of this organisation."))
+    with transaction.atomic():
+        audit.record(audit.Action.DELETE, actor=actor, organization=budget.organization_id, obj=budget,
+                     detail=_budget_detail(budget))
+        budget.delete()

@@ -16,4 +16,6 @@ urlpatterns = [
     path("plans/<int:plan_id>/kpis/<int:kpi_id>/remove/", views_plans.kpi_remove_view, name="kpi_remove"),
     path("releases/", views_plans.release_view, name="releases"),
     path("budgets/", views_plans.budget_view, name="budgets"),
+    path("budgets/<int:budget_id>/edit/", views_plans.budget_edit_view, name="budget_edit"),
+    path("budgets/<int:budget_id>/delete/", views_plans.budget_delete_view, name="budget_delete"),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from reintegra.core.permissions import has_any_perm, has_org_perm
 from reintegra.monitoring import releases, selectors, services
@@ -175,3 +176,62 @@ def budget_view(request: HttpRequest) -> HttpResponse:
     budgets = ProgrammeBudget.objects.filter(organization=organization).select_related("programme")
     return render(request, "monitoring/budgets.html", {"form": form, "budgets": budgets, "organization": organization},
                   status=400 if form.errors else 200)
+
+
+def _budget_of_active_organisation(request: HttpRequest, budget_id: int) -> Any:
+    """The budget, when it belongs to the active organisation and the user may enter budgets there
+    (the rule for entering one); otherwise 404, as for a budget that does not exist."""
+    from reintegra.monitoring.models_budget import ProgrammeBudget
+
+    membership = request.active_membership  # type: ignore[attr-defined]
+    if membership is None or not has_org_perm(request.user, "monitoring.manage_plan", membership.organization_id):
+        raise Http404
+    budget = ProgrammeBudget.objects.select_related("programme").filter(
+        organization_id=membership.organization_id, pk=budget_id).first()
+    if budget is None:
+        raise Http404
+    return budget
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def budget_edit_view(request: HttpRequest, budget_id: int) -> HttpResponse:
+    budget = _budget_of_active_organisation(request, budget_id)
+    organization = budget.organization
+    initial = {"programme": budget.programme_id, "period_start": budget.period_start,
+               "period_end": budget.period_end, "amount": budget.amount, "currency": budget.currency,
+               "note": budget.note}
+    form = BudgetForm(request.POST or None, initial=initial, organization=organization)
+    programme = request.POST.get("programme", "") if request.method == "POST" else ""
+    if programme and not Programme.objects.filter(organization=organization,
+                                                  pk=programme if programme.isdigit() else 0).exists():
+        raise Http404  # another organisation's programme: not found, as when entering a budget
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.budget_update(actor=request.user, budget=budget, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(request, _("Budget updated."))
+            return redirect("monitoring:budgets")
+    return render(request, "monitoring/budget_edit.html", {"form": form, "budget": budget,
+                                                             "organization": organization},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def budget_delete_view(request: HttpRequest, budget_id: int) -> HttpResponse:
+    """GET asks for confirmation; only the POST deletes."""
+    budget = _budget_of_active_organisation(request, budget_id)
+    if request.method == "POST":
+        try:
+            services.budget_delete(actor=request.user, budget=budget)
+        except PermissionDenied:
+            raise Http404 from None
+        messages.success(request, _("Budget deleted."))
+        return redirect("monitoring:budgets")
+    return render(request, "monitoring/budget_delete.html", {"budget": budget, "organization": budget.organization})
