@@ -11,6 +11,22 @@ columns as the nodes of a bipartite graph, hidden cells as edges). Moving one un
 cycle gives a second non-negative table with the same published numbers but a different value in
 that cell, so the published numbers do not determine it. `alternative_table` returns that second
 table; the property tests use it as the proof.
+
+`suppress_extended` chooses the complementary cells in rounds (tall tables, such as one row per
+organisation with hits, misses and their total, have hundreds of cells to protect):
+
+1. Lone cells: a hidden cell alone in its row or column lies on no cycle, so it gets a partner in
+   that line, the cheapest allowed one by `_cost` (preferring cells not left alone in their other
+   line); repeated until no line holds exactly one hidden cell. This is linear in the table and,
+   on the dashboard's tables, usually all that is needed.
+2. Proof: the cells on a cycle of positive cells are found for all hidden cells at once (Tarjan's
+   bridges); each remaining cell gets its own search for a cycle (`_signed_cycle`, the search
+   `alternative_table` makes), and the cycle found proves every cell on it.
+3. Repair: every cell left without a proof, in order, gets one complementary cell chosen by
+   `_complement_for` (a cell closing a cycle through it if there is one), unless a complement
+   chosen earlier in the round already protects it. Then back to 1.
+
+A cell once proved stays proved (hiding more cells never removes a cycle), so each is proved once.
 """
 
 from __future__ import annotations
@@ -155,20 +171,17 @@ def _on_positive_cycles(table: list[list[int]], cells: Set[Cell], *, positive: b
     return {edge for number, edge in enumerate(edges) if number not in bridges}
 
 
-def _reachable(origin: tuple[str, int], hidden: set[Cell], without: Cell) -> set[tuple[str, int]]:
+def _reachable(origin: tuple[str, int], index: Index, without: Cell) -> set[tuple[str, int]]:
     """Row and column nodes joined to `origin` by hidden cells other than `without`."""
-    cols_of_row: dict[int, list[int]] = {}
-    rows_of_col: dict[int, list[int]] = {}
-    for i, j in hidden:
-        if (i, j) != without:
-            cols_of_row.setdefault(i, []).append(j)
-            rows_of_col.setdefault(j, []).append(i)
+    by_row, by_col = index
     seen = {origin}
     queue = deque([origin])
     while queue:
-        kind, index = queue.popleft()
-        neighbours = [("c", j) for j in cols_of_row.get(index, [])] if kind == "r" else \
-            [("r", i) for i in rows_of_col.get(index, [])]
+        kind, number = queue.popleft()
+        if kind == "r":
+            neighbours = [("c", c[1]) for c in by_row.get(number, []) if c != without]
+        else:
+            neighbours = [("r", c[0]) for c in by_col.get(number, []) if c != without]
         for node in neighbours:
             if node not in seen:
                 seen.add(node)
@@ -183,13 +196,12 @@ def _cost(table: list[list[int]], cell: Cell) -> tuple[bool, int, bool, Cell]:
     return (value == 0, value, is_margin, cell)
 
 
-def _complement_for(table: list[list[int]], blocked: set[Cell], cell: Cell,
-                    hidden: set[Cell] | None = None) -> Cell | None:
-    """A cell to hide next so that `cell` moves towards lying on a cycle; never one in `blocked`."""
-    hidden = blocked if hidden is None else hidden
+def _complement_for(table: list[list[int]], blocked: Set[Cell], cell: Cell, index: Index) -> Cell | None:
+    """A cell to hide next so that `cell` moves towards lying on a cycle; never one in `blocked`.
+    `index` lists the hidden cells by row and by column."""
     n_rows, n_cols = len(table), len(table[0])
-    from_row = _reachable(("r", cell[0]), hidden, cell)
-    from_col = _reachable(("c", cell[1]), hidden, cell)
+    from_row = _reachable(("r", cell[0]), index, cell)
+    from_col = _reachable(("c", cell[1]), index, cell)
     rows_a = [i for kind, i in from_row if kind == "r"]
     cols_a = [j for kind, j in from_row if kind == "c"]
     rows_b = [i for kind, i in from_col if kind == "r"]
@@ -205,6 +217,93 @@ def _complement_for(table: list[list[int]], blocked: set[Cell], cell: Cell,
     return min(growing, key=lambda c: _cost(table, c)) if growing else None
 
 
+class _Hidden:
+    """The hidden cells, indexed by row (axis 0) and by column (axis 1), and what may still be hidden."""
+
+    def __init__(self, table: list[list[int]], cells: Set[Cell], must_show: Set[Cell]):
+        self.table = table
+        self.cells = set(cells)
+        self.index = _index(self.cells)
+        self.blocked = self.cells | set(must_show)  # hidden already, or must stay published
+
+    def add(self, cell: Cell) -> None:
+        self.cells.add(cell)
+        self.blocked.add(cell)
+        self.index[0].setdefault(cell[0], []).append(cell)
+        self.index[1].setdefault(cell[1], []).append(cell)
+
+    def line(self, axis: int, number: int) -> list[Cell]:
+        """Every cell of row `number` (axis 0) or column `number` (axis 1)."""
+        if axis == 0:
+            return [(number, j) for j in range(len(self.table[0]))]
+        return [(i, number) for i in range(len(self.table))]
+
+    def partner(self, axis: int, number: int) -> Cell | None:
+        """The allowed cell of a line to hide next to its lone hidden cell. Preferred: one whose
+        crossing line already holds a hidden cell (it is not left alone there), else one whose
+        crossing line still has another allowed cell (it can get a partner in turn); then by `_cost`."""
+        other = 1 - axis
+
+        def key(c: Cell) -> tuple[bool, bool, tuple[bool, int, bool, Cell]]:
+            alone = c[other] not in self.index[other]
+            stuck = alone and all(d == c or d in self.blocked for d in self.line(other, c[other]))
+            return alone, stuck, _cost(self.table, c)
+
+        allowed = [c for c in self.line(axis, number) if c not in self.blocked]
+        return min(allowed, key=key) if allowed else None
+
+
+def _close_lone_cells(hidden: _Hidden, forced: Set[Cell]) -> bool:
+    """Pre-pass: a hidden cell alone in its row or its column lies on no cycle, so it gets a partner
+    in that line (`_Hidden.partner`); repeated until no row or column holds exactly one hidden cell,
+    except lines without an allowed cell left. False when such a line's lone cell is `forced`: no
+    choice of complementary cells can protect it."""
+    stuck: set[tuple[int, int]] = set()
+    while True:
+        lone = [(axis, number) for axis in (0, 1) for number, cells in sorted(hidden.index[axis].items())
+                if len(cells) == 1 and (axis, number) not in stuck]
+        if not lone:
+            return True
+        for axis, number in lone:
+            cells = hidden.index[axis][number]
+            if len(cells) > 1:  # given a partner by an earlier line of this pass
+                continue
+            partner = hidden.partner(axis, number)
+            if partner is not None:
+                hidden.add(partner)
+            elif cells[0] in forced:
+                return False
+            else:  # left to the exact loop
+                stuck.add((axis, number))
+
+
+def _proof_cycle(table: list[list[int]], hidden: _Hidden, cell: Cell) -> list[Cell] | None:
+    """The cycle `alternative_table` moves one unit around for `cell`, or None. Every cell on it
+    changes in that alternative table, so the one cycle proves all of them."""
+    for direction in (1, -1):
+        cycle = _signed_cycle(table, hidden.cells, cell, direction, hidden.index)
+        if cycle is not None:
+            return cycle
+    return None
+
+
+def _exposed(table: list[list[int]], hidden: _Hidden, protected: set[Cell]) -> list[Cell]:
+    """Hidden cells without an `alternative_table` proof, in order; the proved ones join `protected`."""
+    protected |= _on_positive_cycles(table, hidden.cells)
+    unproved = sorted(hidden.cells - protected)
+    on_some_cycle = _on_positive_cycles(table, hidden.cells, positive=False) if unproved else set()
+    exposed = []
+    for cell in unproved:
+        if cell in protected:
+            continue
+        cycle = _proof_cycle(table, hidden, cell) if cell in on_some_cycle else None
+        if cycle is None:
+            exposed.append(cell)
+        else:
+            protected.update(cycle)
+    return exposed
+
+
 def suppress_extended(table: list[list[int]], threshold: int, *, must_hide: Set[Cell] = frozenset(),
                       must_show: Set[Cell] = frozenset()) -> tuple[set[Cell], set[Cell]]:
     """(primary, complementary) hidden cells of an extended table.
@@ -214,33 +313,26 @@ def suppress_extended(table: list[list[int]], threshold: int, *, must_hide: Set[
     `must_show` cell, every cell is hidden: withholding a table is always safe.
     """
     primary = {(i, j) for i, row in enumerate(table) for j, v in enumerate(row) if 0 < v < threshold}
-    hidden = primary | set(must_hide)
-    every_cell = {(i, j) for i in range(len(table)) for j in range(len(table[0]))}
-    # Hiding more cells never removes a cycle, so a cell once protected stays protected: each cell
-    # is proved once, not again after every complement (that made large tables cubic).
+    withheld = {(i, j) for i in range(len(table)) for j in range(len(table[0]))} - primary
+    forced = primary | set(must_hide)
+    hidden = _Hidden(table, forced, must_show)
+    # Hiding more cells never removes a cycle, so a cell once protected stays protected.
     protected: set[Cell] = set()
-    index = _index(hidden)
     while True:
-        exposed = None
-        protected |= _on_positive_cycles(table, hidden - protected)
-        unproved = hidden - protected
-        on_some_cycle = _on_positive_cycles(table, hidden, positive=False) if unproved else set()
-        for c in sorted(unproved):
-            if c not in on_some_cycle or alternative_table(table, hidden, c, index) is None:
-                exposed = c
-                break
-            protected.add(c)
-        if exposed is None:
+        if not _close_lone_cells(hidden, forced) and must_show:
+            return primary, withheld
+        exposed = _exposed(table, hidden, protected)
+        if not exposed:
             break
-        extra = _complement_for(table, hidden | set(must_show), exposed, hidden)
-        if extra is None:
-            if must_show:
-                hidden = set(every_cell)
-            break
-        hidden.add(extra)
-        index[0].setdefault(extra[0], []).append(extra)
-        index[1].setdefault(extra[1], []).append(extra)
-    return primary, hidden - primary
+        for number, cell in enumerate(exposed):
+            # a complement chosen for an earlier cell of this round may already protect this one
+            if number and (cell in protected or _proof_cycle(table, hidden, cell)):
+                continue
+            extra = _complement_for(table, hidden.blocked, cell, hidden.index)
+            if extra is None:
+                return primary, withheld if must_show else hidden.cells - primary
+            hidden.add(extra)
+    return primary, hidden.cells - primary
 
 
 @dataclass(frozen=True)
