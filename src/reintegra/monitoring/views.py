@@ -116,7 +116,9 @@ def dashboard_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
 @login_required
 def library_view(request: HttpRequest) -> HttpResponse:
     _scope_or_404(request)
-    return render(request, "monitoring/library.html", {"indicators": indicators(), "dimensions": dimensions()})
+    dims = dimensions()
+    return render(request, "monitoring/library.html", {"indicators": indicators(), "dimensions": dims,
+                                                        "dimension_names": {d.code: d.name for d in dims}})
 
 
 @login_required

@@ -9,11 +9,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.core.reference import load_yaml
 
 KINDS = {"count": _("Count"), "proportion": _("Proportion"), "median": _("Median")}
+
+# The dimension names of indicators.yaml, marked for the translation catalogue; dimensions()
+# translates them when it is called, so the dashboard, its forms and the library label them alike.
+DIMENSION_NAMES = (
+    gettext_noop("Sex / gender"), gettext_noop("Age group at opening"), gettext_noop("Child or adult at opening"),
+    gettext_noop("Nationality"), gettext_noop("Migrant status"), gettext_noop("Disability"), gettext_noop("Area"),
+    gettext_noop("Organisation"), gettext_noop("Form of exploitation"), gettext_noop("Sector of exploitation"),
+    gettext_noop("Provider"), gettext_noop("Programme"), gettext_noop("Trade"),
+    gettext_noop("Follow-up wave (months since opening)"), gettext_noop("Reintegration phase"),
+)
 
 
 @dataclass(frozen=True)
@@ -30,6 +41,8 @@ class Indicator:
     sources: tuple[str, ...] = field(default_factory=tuple)
     live: bool = False
     unit: str = ""
+    disaggregations: tuple[str, ...] = ()  # dimension codes the indicator is broken down by
+    not_disaggregated_by: tuple[tuple[str, str], ...] = ()  # (dimension code, why not)
 
 
 @dataclass(frozen=True)
@@ -54,7 +67,8 @@ def indicators() -> list[Indicator]:
                       numerator=d["numerator"], denominator=d.get("denominator", ""),
                       population=d["population"], period=d["period"], guidance=d["guidance"],
                       sources=tuple(d.get("sources", [])), live=d["code"] in live,
-                      unit=d.get("unit", ""))
+                      unit=d.get("unit", ""), disaggregations=tuple(d.get("disaggregations") or ()),
+                      not_disaggregated_by=tuple((d.get("not_disaggregated_by") or {}).items()))
             for d in _document()["indicators"]]
 
 
@@ -67,7 +81,7 @@ def live_indicators() -> list[Indicator]:
 
 
 def dimensions() -> list[Dimension]:
-    return [Dimension(code=d["code"], name=d["name"], source=d["source"], live=not d.get("pending", False))
+    return [Dimension(code=d["code"], name=gettext(d["name"]), source=d["source"], live=not d.get("pending", False))
             for d in _document()["dimensions"]]
 
 
