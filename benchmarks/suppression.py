@@ -2,7 +2,8 @@
 the national dashboard's: tall proportion tables as statistics/publish.py `UnitPublisher.proportion`
 builds them (one row per organisation, columns hits / misses / row total, a total row) and one-column
 breakdowns as `safe_breakdown` builds them: 100, 300 and 1,000 rows at thresholds 3, 5 and 11, and at
-threshold 5 a table without the overall rate and one of mostly large organisations; 1,000 groups.
+threshold 5 a table without the overall rate and one of mostly large organisations; 1,000 groups;
+and one stress table that needs the exact repair loop.
 
 The tables are generated from a fixed seed. Each is suppressed by the current engine and by the
 previous algorithm (the REFERENCE section below, a verbatim copy of suppress_extended and its helpers
@@ -305,6 +306,17 @@ def breakdown_case(seed: int, n: int, t: int) -> Case:
     return f"breakdown {n} groups t={t}", table, t, hide, {(n, 0), (n, 1)} - hide
 
 
+def stress_case(seed: int, n: int, t: int) -> Case:
+    """Not from the dashboard: many zeros and small cells, forced cells scattered anywhere. Lone
+    cells are not enough here, so it times the exact repair loop."""
+    rng = random.Random(seed)
+    table = extend([[rng.choice([0, 1, 2, 4, 7, 30, 300]) for _ in range(2)] for _ in range(n)])
+    cells = [(i, j) for i in range(n + 1) for j in range(3)]
+    hide = {c for c in cells if rng.random() < 0.03}
+    show = {c for c in cells if rng.random() < 0.02 and c not in hide and not 0 < table[c[0]][c[1]] < t}
+    return f"stress {n} rows t={t} seed {seed}", table, t, hide, show
+
+
 def cases() -> list[Case]:
     found = []
     for seed, n in enumerate((100, 300, 1000)):
@@ -314,6 +326,7 @@ def cases() -> list[Case]:
         found.append(proportion_case(seed * 100 + 60, n, 5, large=0.9))
     for t in (3, 5, 11):
         found.append(breakdown_case(7000 + t, 1000, t))
+    found += [stress_case(seed, 300, 5) for seed in (1, 2)]
     return found
 
 

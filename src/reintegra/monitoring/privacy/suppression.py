@@ -23,8 +23,12 @@ organisation with hits, misses and their total, have hundreds of cells to protec
    bridges); each remaining cell gets its own search for a cycle (`_signed_cycle`, the search
    `alternative_table` makes), and the cycle found proves every cell on it.
 3. Repair: every cell left without a proof, in order, gets one complementary cell chosen by
-   `_complement_for` (a cell closing a cycle through it if there is one), unless a complement
-   chosen earlier in the round already protects it. Then back to 1.
+   `_complement_for`, unless a complement chosen earlier in the round already protects it: the
+   cheapest cell that closes a cycle `alternative_table` accepts (signs and zeros respected), else
+   one that grows the hidden cells joined to it. Then back to 1.
+
+When a cell cannot be protected even with every cell outside `must_show` hidden (or a forced cell
+is alone in a line of published cells), the table is withheld at once.
 
 A cell once proved stays proved (hiding more cells never removes a cycle), so each is proved once.
 """
@@ -71,6 +75,11 @@ def _index(hidden: Set[Cell]) -> Index:
     return by_row, by_col
 
 
+def _allowed(table: list[list[int]], cell: Cell, step: int) -> bool:
+    """Whether moving `step` (times the cell's sign) keeps `cell` non-negative."""
+    return table[cell[0]][cell[1]] >= 1 or step * _sign(table, cell) >= 0
+
+
 def _signed_cycle(table: list[list[int]], hidden: set[Cell], cell: Cell, direction: int,
                   lines: Index | None = None) -> list[Cell] | None:
     """A cycle of hidden cells through `cell` (listed from `cell`) along which moving one unit,
@@ -81,10 +90,7 @@ def _signed_cycle(table: list[list[int]], hidden: set[Cell], cell: Cell, directi
     used depends only on the direction it is crossed: a breadth-first search finds the cycle.
     """
 
-    def allowed(c: Cell, step: int) -> bool:
-        return table[c[0]][c[1]] >= 1 or step * _sign(table, c) >= 0
-
-    if not allowed(cell, direction):
+    if not _allowed(table, cell, direction):
         return None
     by_row, by_col = lines if lines is not None else _index(hidden)
     start, goal = ("c", cell[1]), ("r", cell[0])
@@ -101,9 +107,9 @@ def _signed_cycle(table: list[list[int]], hidden: set[Cell], cell: Cell, directi
             return [cell, *reversed(path)]
         kind, index = node
         if kind == "c":
-            moves = [(("r", c[0]), c) for c in by_col.get(index, []) if c != cell and allowed(c, -direction)]
+            moves = [(("r", c[0]), c) for c in by_col.get(index, []) if c != cell and _allowed(table, c, -direction)]
         else:
-            moves = [(("c", c[1]), c) for c in by_row.get(index, []) if c != cell and allowed(c, direction)]
+            moves = [(("c", c[1]), c) for c in by_row.get(index, []) if c != cell and _allowed(table, c, direction)]
         for neighbour, via in moves:
             if neighbour not in came_from:
                 came_from[neighbour] = (node, via)
@@ -196,25 +202,46 @@ def _cost(table: list[list[int]], cell: Cell) -> tuple[bool, int, bool, Cell]:
     return (value == 0, value, is_margin, cell)
 
 
-def _complement_for(table: list[list[int]], blocked: Set[Cell], cell: Cell, index: Index) -> Cell | None:
-    """A cell to hide next so that `cell` moves towards lying on a cycle; never one in `blocked`.
-    `index` lists the hidden cells by row and by column."""
-    n_rows, n_cols = len(table), len(table[0])
-    from_row = _reachable(("r", cell[0]), index, cell)
-    from_col = _reachable(("c", cell[1]), index, cell)
-    rows_a = [i for kind, i in from_row if kind == "r"]
-    cols_a = [j for kind, j in from_row if kind == "c"]
-    rows_b = [i for kind, i in from_col if kind == "r"]
-    cols_b = [j for kind, j in from_col if kind == "c"]
-    # Any hidden cell joining the row's side to the column's side closes a cycle through `cell`.
-    closing = {(i, j) for i in rows_a for j in cols_b} | {(i, j) for i in rows_b for j in cols_a}
-    closing = {c for c in closing if c not in blocked and c != cell}
-    if closing:
-        return min(closing, key=lambda c: _cost(table, c))
-    growing = {(i, j) for i in rows_a + rows_b for j in range(n_cols)}
-    growing |= {(i, j) for j in cols_a + cols_b for i in range(n_rows)}
-    growing = {c for c in growing if c not in blocked}
-    return min(growing, key=lambda c: _cost(table, c)) if growing else None
+def _signed_reach(table: list[list[int]], index: Index, cell: Cell, direction: int, *,
+                  backward: bool) -> set[tuple[str, int]]:
+    """The nodes `_signed_cycle(table, hidden, cell, direction)` can reach from `cell`'s column, or
+    (`backward`) those from which it can reach `cell`'s row, without crossing `cell` itself."""
+    by_row, by_col = index
+    origin = ("r", cell[0]) if backward else ("c", cell[1])
+    seen = {origin}
+    queue = deque([origin])
+    while queue:
+        kind, number = queue.popleft()
+        # A cell is crossed with `direction` from its row to its column, with `-direction` the other way.
+        if kind == "r":
+            step = -direction if backward else direction
+            neighbours = [("c", c[1]) for c in by_row.get(number, []) if c != cell and _allowed(table, c, step)]
+        else:
+            step = direction if backward else -direction
+            neighbours = [("r", c[0]) for c in by_col.get(number, []) if c != cell and _allowed(table, c, step)]
+        for node in neighbours:
+            if node not in seen:
+                seen.add(node)
+                queue.append(node)
+    return seen
+
+
+def _closing(table: list[list[int]], index: Index, cell: Cell) -> set[Cell]:
+    """Cells whose hiding would at once give `cell` a cycle `alternative_table` accepts: they join a
+    node reachable from `cell`'s column to one that reaches `cell`'s row, crossed in an allowed way."""
+    found: set[Cell] = set()
+    for direction in (1, -1):
+        if not _allowed(table, cell, direction):
+            continue
+        ahead = _signed_reach(table, index, cell, direction, backward=False)
+        behind = _signed_reach(table, index, cell, direction, backward=True)
+        rows_ahead = [i for kind, i in ahead if kind == "r"]
+        cols_ahead = [j for kind, j in ahead if kind == "c"]
+        rows_behind = [i for kind, i in behind if kind == "r"]
+        cols_behind = [j for kind, j in behind if kind == "c"]
+        found |= {(i, j) for i in rows_ahead for j in cols_behind if _allowed(table, (i, j), direction)}
+        found |= {(i, j) for i in rows_behind for j in cols_ahead if _allowed(table, (i, j), -direction)}
+    return found
 
 
 class _Hidden:
@@ -251,6 +278,36 @@ class _Hidden:
 
         allowed = [c for c in self.line(axis, number) if c not in self.blocked]
         return min(allowed, key=key) if allowed else None
+
+
+def _complement_for(hidden: _Hidden, cell: Cell) -> Cell | None:
+    """A cell to hide next so that `cell` lies on a cycle, or moves towards one; None when no
+    choice of allowed cells can protect `cell`."""
+    table, blocked, index = hidden.table, hidden.blocked, hidden.index
+    closing = {c for c in _closing(table, index, cell) if c not in blocked and c != cell}
+    if closing:
+        return min(closing, key=lambda c: _cost(table, c))
+    # No single cell will do (zero cells cannot go below 0). Hiding more never removes a cycle, so
+    # if `cell` has none with every allowed cell hidden, it can never have one.
+    n_rows, n_cols = len(table), len(table[0])
+    most = hidden.cells | {(i, j) for i in range(n_rows) for j in range(n_cols) if (i, j) not in blocked}
+    if alternative_table(table, most, cell) is None:
+        return None
+    # Grow the hidden cells joined to `cell`, preferring one that closes a cycle whatever the signs.
+    from_row = _reachable(("r", cell[0]), index, cell)
+    from_col = _reachable(("c", cell[1]), index, cell)
+    rows_a = [i for kind, i in from_row if kind == "r"]
+    cols_a = [j for kind, j in from_row if kind == "c"]
+    rows_b = [i for kind, i in from_col if kind == "r"]
+    cols_b = [j for kind, j in from_col if kind == "c"]
+    closing = {(i, j) for i in rows_a for j in cols_b} | {(i, j) for i in rows_b for j in cols_a}
+    closing = {c for c in closing if c not in blocked and c != cell}
+    if closing:
+        return min(closing, key=lambda c: _cost(table, c))
+    growing = {(i, j) for i in rows_a + rows_b for j in range(n_cols)}
+    growing |= {(i, j) for j in cols_a + cols_b for i in range(n_rows)}
+    growing = {c for c in growing if c not in blocked}
+    return min(growing, key=lambda c: _cost(table, c)) if growing else None
 
 
 def _close_lone_cells(hidden: _Hidden, forced: Set[Cell]) -> bool:
@@ -328,7 +385,7 @@ def suppress_extended(table: list[list[int]], threshold: int, *, must_hide: Set[
             # a complement chosen for an earlier cell of this round may already protect this one
             if number and (cell in protected or _proof_cycle(table, hidden, cell)):
                 continue
-            extra = _complement_for(table, hidden.blocked, cell, hidden.index)
+            extra = _complement_for(hidden, cell)
             if extra is None:
                 return primary, withheld if must_show else hidden.cells - primary
             hidden.add(extra)
