@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reintegra.cases.models import FollowUp, OutcomeAssessment, Phase, PhaseChange, Timepoint
-from reintegra.employment.models import Enterprise, Placement, ViabilityCheck
+from reintegra.employment.models import EmployerFeedback, Enterprise, Placement, ViabilityCheck
 from reintegra.monitoring.models_units import UnitFact, UnitFactDirty
 from reintegra.monitoring.selectors import Scope
 from reintegra.monitoring.statistics import unit_facts
@@ -27,7 +27,7 @@ from .pathway_fixtures import D, at, check, employer, enrol, new_case, place, pr
 
 BASE_DAY = D(2023, 1, 1)
 ACTIONS = ("enrol", "drop", "place", "apprentice", "check", "refer", "feedback", "followup", "phase", "outcome",
-           "enterprise", "update", "delete", "vetting", "close")
+           "enterprise", "update", "delete", "vetting", "close", "employer_feedback")
 
 
 class Rollback(Exception):
@@ -111,6 +111,13 @@ class World:
                 self.records.append(ViabilityCheck.objects.create(organization=org, enterprise=ent,
                                                                   checked_on=day(days + 300 + 20 * index),
                                                                   trading=flag))
+        elif action == "employer_feedback":  # about a placement, or (index % 3 == 0) about the partnership
+            placements = [r for r in self.records if isinstance(r, Placement)]
+            placement = placements[index % len(placements)] if placements and index % 3 else None
+            emp = placement.employer if placement is not None else self.employers[index % 2]
+            self.records.append(EmployerFeedback.objects.create(
+                organization=placement.organization if placement is not None else emp.organization, employer=emp,
+                placement=placement, rating=1 + index % 5, given_on=day(days)))
         elif action == "update" and self.records:
             self._move(self.records[index % len(self.records)], days)
         elif action == "delete" and self.records:
@@ -130,7 +137,7 @@ class World:
         if not type(record).objects.filter(pk=record.pk).exists():
             return
         for name in ("completed_on", "dropped_out_on", "started_on", "done_on", "assessed_on", "checked_on",
-                     "due_on"):
+                     "due_on", "given_on"):
             if getattr(record, name, None) is not None:
                 setattr(record, name, day(days))
                 break

@@ -143,6 +143,14 @@ def _feedback_changed(sender: type, instance: models.Model, **kwargs: object) ->
                .filter(pk=instance.referral_id).values_list("case_id", flat=True))  # type: ignore[attr-defined]
 
 
+@receiver(post_save, sender="employment.EmployerFeedback")
+@receiver(pre_delete, sender="employment.EmployerFeedback")
+def _employer_feedback_changed(sender: type, instance: models.Model, **kwargs: object) -> None:
+    if instance.placement_id is not None:  # type: ignore[attr-defined]
+        mark_dirty(type(instance).placement.field.related_model.objects  # type: ignore[attr-defined]
+                   .filter(pk=instance.placement_id).values_list("case_id", flat=True))  # type: ignore[attr-defined]
+
+
 @receiver(post_save, sender="employment.Employer")
 def _employer_changed(sender: type, instance: models.Model, **kwargs: object) -> None:
     # Whether its placements are decent work depends on the employer's vetting.

@@ -16,8 +16,8 @@ from reintegra.monitoring.statistics.computations import unit_computations
 from reintegra.monitoring.statistics.dashboard import Dashboard, dashboard, threshold
 from reintegra.monitoring.statistics.library import dimensions, indicators
 from reintegra.monitoring.statistics.publish import UnitPanel, UnitPublisher
-from reintegra.monitoring.statistics.unit_cells import FactUnits, UnitSet
-from reintegra.monitoring.statistics.unit_sources import PRODUCERS
+from reintegra.monitoring.statistics.unit_cells import FactUnits, JoinedUnits, UnitList, UnitSet
+from reintegra.monitoring.statistics.unit_sources import PRODUCERS, units_of_no_case
 from reintegra.monitoring.statistics.units import Unit, shared_person_keys
 
 DISTRIBUTION_LABELS = {
@@ -46,18 +46,22 @@ def fact_units(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date) -> di
     from the stored network cubes for a network-wide calendar period (unit_cube.py), computed
     directly otherwise (mentors, who are not cases)."""
     unit_facts.refresh()
-    units_by_base: dict[str, list[Unit] | UnitSet] = {}
+    of_cases: dict[str, UnitSet] = {}
     if unit_cube.applies(scope, start, end):
-        units_by_base.update(unit_cube.cubes(start, end, as_of))
+        of_cases.update(unit_cube.cubes(start, end, as_of))
+    units_by_base: dict[str, list[Unit] | UnitSet] = {}
+    of_no_case = units_of_no_case()
     with shared_person_keys():
         for computation in unit_computations().values():
             base = computation.base
             if base in units_by_base:
                 continue
-            if base in PRODUCERS:
-                units_by_base[base] = FactUnits(base, scope, start, end, as_of)
-            else:
+            if base not in PRODUCERS:
                 units_by_base[base] = computation.units(scope, start, end, as_of)
+                continue
+            facts = of_cases.get(base) or FactUnits(base, scope, start, end, as_of)
+            units_by_base[base] = (JoinedUnits(facts, UnitList(of_no_case[base](scope, start, end, as_of)))
+                                   if base in of_no_case else facts)
     return units_by_base
 
 
@@ -75,7 +79,7 @@ def unit_panels(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date,
             panels.append(panel)
     finally:
         for units in units_by_base.values():
-            if isinstance(units, FactUnits | unit_cube.CubeUnits):
+            if isinstance(units, FactUnits | unit_cube.CubeUnits | JoinedUnits):
                 units.close()
     return panels, publisher.hidden_cells
 

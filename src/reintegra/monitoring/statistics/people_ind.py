@@ -43,17 +43,26 @@ def organisation_scope_q(scope: Scope, prefix: str = "") -> Q:
 def employer_feedback(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date) -> list[Unit]:
     """One unit per employer feedback given in the period; ratings of SATISFIED_FROM (4) or more are
     the numerator."""
-    in_period = Q(given_on__gte=start, given_on__lte=end)
+    return placement_feedback(scope, start, end, as_of) + partnership_feedback(scope, start, end, as_of)
+
+
+def placement_feedback(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date) -> list[Unit]:
+    """Feedback about a survivor's placement (the unit facts hold these: unit_sources.employer_feedback)."""
     about_placements = list(EmployerFeedback.objects.filter(
-        in_period, scope_q(scope, "placement__case__"), placement__isnull=False).values_list(
-        "placement__case_id", "rating", "placement__organization__name", "placement__isco_code"))
+        scope_q(scope, "placement__case__"), given_on__gte=start, given_on__lte=end, placement__isnull=False
+    ).values_list("placement__case_id", "rating", "placement__organization__name", "placement__isco_code"))
     keys = person_keys(row[0] for row in about_placements)
-    units = [Unit(person=case_id, keys={**keys[case_id], "provider": provider, "trade": isco or UNKNOWN},
-                  hit=rating >= SATISFIED_FROM, facet="placement")
-             for case_id, rating, provider, isco in about_placements if case_id in keys]
+    return [Unit(person=case_id, keys={**keys[case_id], "provider": provider, "trade": isco or UNKNOWN},
+                 hit=rating >= SATISFIED_FROM, facet="placement")
+            for case_id, rating, provider, isco in about_placements if case_id in keys]
+
+
+def partnership_feedback(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date) -> list[Unit]:
+    """Feedback about the partnership as a whole: one unit of the employer (no survivor)."""
+    units = []
     for employer_id, rating, organisation in EmployerFeedback.objects.filter(
-            in_period, organisation_scope_q(scope), placement__isnull=True).values_list(
-            "employer_id", "rating", "organization__name"):
+            organisation_scope_q(scope), given_on__gte=start, given_on__lte=end, placement__isnull=True
+    ).values_list("employer_id", "rating", "organization__name"):
         group = {dim: PARTNERSHIP for dim in PERSON_DIMENSIONS}
         group.update(organization=organisation, provider=organisation, trade=PARTNERSHIP)
         units.append(Unit(person=-employer_id, keys=group, hit=rating >= SATISFIED_FROM, facet=PARTNERSHIP))

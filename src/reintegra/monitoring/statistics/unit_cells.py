@@ -398,3 +398,49 @@ class FactUnits:
         for domain, value, n in self._query("facet, value, COUNT(*)", "facet, value", base=DOMAINS):
             result[domain][float(value)] += int(n)
         return result
+
+
+class JoinedUnits:
+    """A base's units of cases (facts or a cube) together with its few units that belong to no case
+    (unit_sources.units_of_no_case): the two never share a person, so every count adds up."""
+
+    def __init__(self, of_cases: UnitSet, others: UnitList):
+        self.of_cases, self.others = of_cases, others
+
+    def cells(self, dim: str) -> Cells:
+        a, b = self.of_cases.cells(dim), self.others.cells(dim)
+        return Cells(a.units + b.units, a.persons + b.persons, a.hits + b.hits, a.hit_persons + b.hit_persons,
+                     a.miss_persons + b.miss_persons)
+
+    def values(self, dim: str) -> dict[str, Histogram]:
+        return _added(self.of_cases.values(dim), self.others.values(dim))
+
+    def dimensions(self, wanted: Sequence[str]) -> list[str]:
+        dims = self.of_cases.dimensions(wanted)
+        return [d for d in dims if d in self.others.dimensions(wanted)] if self.others.units else dims
+
+    def pairs(self, parent: str, dim: str) -> set[tuple[str, str]]:
+        return self.of_cases.pairs(parent, dim) | (self.others.pairs(parent, dim) if self.others.units else set())
+
+    def facets(self, hits_only: bool) -> tuple[Counter[str], Counter[str]]:
+        (units, persons), (more_units, more_persons) = self.of_cases.facets(hits_only), self.others.facets(hits_only)
+        return units + more_units, persons + more_persons
+
+    def facet_persons(self, facets: Iterable[str], hits_only: bool) -> int:
+        wanted = list(facets)
+        return self.of_cases.facet_persons(wanted, hits_only) + self.others.facet_persons(wanted, hits_only)
+
+    def domains(self) -> dict[str, Histogram]:
+        return _added(self.of_cases.domains(), self.others.domains())
+
+    def close(self) -> None:
+        close = getattr(self.of_cases, "close", None)
+        if close is not None:
+            close()
+
+
+def _added(a: dict[str, Histogram], b: dict[str, Histogram]) -> dict[str, Histogram]:
+    result: dict[str, Histogram] = {g: Counter(h) for g, h in a.items()}
+    for g, histogram in b.items():
+        result[g] = result.get(g, Counter()) + histogram
+    return result

@@ -30,7 +30,8 @@ from reintegra.cases.models import (
     PhaseChange,
     Timepoint,
 )
-from reintegra.employment.models import Enterprise, Placement, RetentionCheck, ViabilityCheck
+from reintegra.employment.models import SATISFIED_FROM as EMPLOYER_SATISFIED_FROM
+from reintegra.employment.models import EmployerFeedback, Enterprise, Placement, RetentionCheck, ViabilityCheck
 from reintegra.monitoring.statistics.pathway import ENDED, WAVES, bucket, decent_placements, reason_label
 from reintegra.monitoring.statistics.referrals_ind import SATISFIED_FROM
 from reintegra.monitoring.statistics.units import add_months, case_key_rows
@@ -228,6 +229,15 @@ def feedback(case_ids: list[int]) -> list[Candidate]:
             .values_list("referral__case_id", "rating", "referral__recipient__name", "created_at")]
 
 
+def employer_feedback(case_ids: list[int]) -> list[Candidate]:
+    """Employers' feedback about a survivor's placement (people_ind.placement_feedback)."""
+    return [Candidate("employer_feedback", case_id, given_on, hit=rating >= EMPLOYER_SATISFIED_FROM, facet="placement",
+                      keys={"provider": provider, "trade": _trade(isco)})
+            for case_id, rating, provider, isco, given_on in EmployerFeedback.objects.filter(
+                placement__case_id__in=case_ids).values_list(
+                "placement__case_id", "rating", "placement__organization__name", "placement__isco_code", "given_on")]
+
+
 def phase_spells(case_ids: list[int]) -> list[Candidate]:
     history: dict[int, list[tuple[str, dt.date]]] = defaultdict(list)
     closed: dict[int, dt.date | None] = {}
@@ -294,9 +304,18 @@ PRODUCERS: dict[str, Callable[[list[int]], list[Candidate]]] = {
     "apprentices": apprentices,
     "referrals_answered": referrals, "referrals_closed_accepted": referrals,
     "feedback": feedback,
+    "employer_feedback": employer_feedback,
     "phase_spells": phase_spells,
     "outcome_pairs": outcome_pairs,
 }
+
+
+def units_of_no_case() -> dict[str, Callable[..., list]]:
+    """Base -> the unit function of its units that belong to no case (read directly and joined to the
+    facts of its case units): feedback about a partnership as a whole."""
+    from reintegra.monitoring.statistics.people_ind import partnership_feedback
+
+    return {"employer_feedback": partnership_feedback}
 
 
 def candidates(case_ids: list[int]) -> list[tuple[Candidate, CaseKeys]]:
