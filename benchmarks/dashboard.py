@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from unittest import mock
 
 
 # --- Shared with case_search.py and unit_reference.py: the benchmark database (benchdb.py builds it with
@@ -207,6 +208,25 @@ def refresh_after_one_change(repeat: int) -> tuple[float, float]:
     return statistics.median(runs["close"]), statistics.median(runs["reopen"])
 
 
+def refresh_units_after_one_change(repeat: int) -> float:
+    """Seconds to refresh the unit facts (and the cubes) after one enrolment's completion day moved
+    (moved back afterwards: data left as found)."""
+    from reintegra.monitoring.statistics import unit_facts
+    from reintegra.training.models import Enrolment
+
+    enrolment = Enrolment.objects.filter(completed_on__isnull=False, case__isnull=False).order_by("-id").first()
+    original = enrolment.completed_on
+    runs = []
+    for n in range(repeat):
+        for day in (original - dt.timedelta(days=n + 1), original):
+            enrolment.completed_on = day
+            enrolment.save(update_fields=["completed_on"])
+            began = time.perf_counter()
+            unit_facts.refresh()
+            runs.append(time.perf_counter() - began)
+    return statistics.median(runs)
+
+
 def main() -> None:
     args = parse(__doc__.splitlines()[0])
     facts = setup(args.scale, args.cases, args.copy_from, args.keys_from)
@@ -246,6 +266,7 @@ def main() -> None:
     window = (today.replace(year=today.year - 2), today)
     window_s, window_figures = timed(lambda: raw.compute(scope, *window, today), args.repeat)
     same_figures(window_figures, raw.compute(scope, *window, today, direct=True))
+    published(scope, start, end, today)  # builds today's unit cubes, as the nightly rebuild leaves them
     pub_s, board = timed(lambda: published(scope, start, end, today), args.repeat)
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(User.objects.get(username="coordinator"))
@@ -293,18 +314,27 @@ def main() -> None:
     # The indicators counted from their own records (unit facts), against DuckDB over their source rows.
     from unit_reference import run as unit_reference
 
-    from reintegra.monitoring.statistics import unit_facts
+    from reintegra.monitoring.models_units import UnitCube
+    from reintegra.monitoring.statistics import unit_cube, unit_facts
     from reintegra.monitoring.statistics.board import unit_panels
 
     units = unit_reference(scope, start, end, today, args.repeat, facts["database"])
-    unit_s, _panels = timed(lambda: unit_panels(scope, start, end, today), args.repeat)
+    cube_s, _panels = timed(lambda: unit_panels(scope, start, end, today), args.repeat)
+    UnitCube.objects.all().delete()
+    build_s, cube_panels = timed(lambda: unit_panels(scope, start, end, today), 1)  # the day's first read
+    with mock.patch.object(unit_cube, "applies", return_value=False):  # the grouped facts, as other scopes
+        unit_s, fact_panels = timed(lambda: unit_panels(scope, start, end, today), args.repeat)
+    assert cube_panels == fact_panels
     direct_units_s, _panels = timed(lambda: unit_panels(scope, start, end, today, direct=True), 1)
     noop_units_s, _state = timed(unit_facts.refresh, args.repeat)
+    change_s = refresh_units_after_one_change(args.repeat)
     print(f"unit indicators: {units['checked']} unit figures identical to DuckDB's; refresh with nothing changed "
-          f"{noop_units_s * 1000:.0f} ms")
+          f"{noop_units_s * 1000:.0f} ms, after one enrolment changed {change_s * 1000:.0f} ms "
+          f"({UnitCube.objects.count()} cubes kept in step)")
     print(f"duckdb unit query (reference) {units['duck_s']:8.3f} s   1.00x   (+ export {units['export_s']:.1f} s, "
           f"load {units['load_s']:.1f} s)")
-    for label, seconds in [("unit panels, direct", direct_units_s), ("unit panels, unit facts", unit_s)]:
+    for label, seconds in [("unit panels, direct", direct_units_s), ("unit panels, unit facts", unit_s),
+                           ("unit panels, cubes built", build_s), ("unit panels, cubes", cube_s)]:
         print(f"{label:30s}{seconds:8.3f} s  {seconds / units['duck_s']:5.2f}x")
     print(f"all panels vs both references: published {pub_s:.3f} s = "
           f"{pub_s / (duck_s + units['duck_s']):.2f}x DuckDB's {duck_s + units['duck_s']:.3f} s")
