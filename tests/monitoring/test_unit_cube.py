@@ -1,6 +1,7 @@
-"""The stored network cubes (statistics/unit_cube.py): after random creates, updates and deletes of
-the source records, a cube kept in step by the refresh equals one built from scratch, and the panels
-read from it equal the panels of the direct computation."""
+"""The stored cubes (statistics/unit_cube.py): after random creates, updates and deletes of the
+source records, a cube kept in step by the refresh equals one built from scratch, and the panels
+read from it equal the panels of the direct computation, for the network, an organisation and an
+area."""
 
 from __future__ import annotations
 
@@ -33,13 +34,15 @@ def normal(data: dict) -> dict:
     return result
 
 
-def assert_cubes_read_as_direct(start: dt.date, end: dt.date, as_of: dt.date) -> None:
+def assert_cubes_read_as_direct(scopes: list[Scope], start: dt.date, end: dt.date, as_of: dt.date) -> None:
     for threshold in (1, 3, 5):
         with override_settings(REINTEGRA_SUPPRESSION_THRESHOLD=threshold):
-            assert snapshot(unit_panels(NETWORK, start, end, as_of)[0]) == snapshot(
-                unit_panels(NETWORK, start, end, as_of, direct=True)[0])
-    stored = UnitCube.objects.filter(start=start, end=end, as_of=as_of)
-    assert stored.count() == len(unit_cube.needs())  # the panels were read from the cubes
+            for scope in scopes:
+                assert snapshot(unit_panels(scope, start, end, as_of)[0]) == snapshot(
+                    unit_panels(scope, start, end, as_of, direct=True)[0])
+    for scope in scopes:  # the panels were read from the cubes
+        stored = UnitCube.objects.filter(scope=unit_cube.scope_key(scope), start=start, end=end, as_of=as_of)
+        assert stored.count() == len(unit_cube.needs())
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -51,28 +54,38 @@ def test_a_cube_kept_in_step_equals_a_new_one_and_reads_as_the_direct_path(orgs,
                                                                            period, as_of_after):
     start, end = period
     as_of = end + dt.timedelta(days=as_of_after)
+    scopes = [NETWORK, Scope(organization_ids=(orgs[0].pk,)), Scope(areas=((orgs[1].pk, "South"),))]
     try:
         with transaction.atomic():
             world = World(orgs, n_cases)
             for step in before:
                 world.act(*step)
             unit_facts.rebuild()
-            assert_cubes_read_as_direct(start, end, as_of)
+            assert_cubes_read_as_direct(scopes, start, end, as_of)
             for step in after:
                 world.act(*step)
-            assert_cubes_read_as_direct(start, end, as_of)  # the refresh brings the cubes in step first
+            assert_cubes_read_as_direct(scopes, start, end, as_of)  # the refresh brings the cubes in step first
             for cube in UnitCube.objects.all():
-                assert normal(cube.data) == normal(unit_cube.snapshot(cube.base, cube.start, cube.end, cube.as_of))
+                assert normal(cube.data) == normal(unit_cube.snapshot(
+                    cube.base, unit_cube.scope_of(cube.scope), cube.start, cube.end, cube.as_of))
             raise Rollback
     except Rollback:
         pass
 
 
-def test_cubes_only_answer_network_calendar_periods():
+def test_cubes_only_answer_calendar_periods():
     assert unit_cube.applies(NETWORK, D(2024, 1, 1), D(2024, 12, 31))
     assert unit_cube.applies(NETWORK, D(2024, 4, 1), D(2024, 6, 30))
-    assert not unit_cube.applies(NETWORK, D(2024, 1, 2), D(2024, 12, 31))
-    assert not unit_cube.applies(Scope(organization_ids=(1,)), D(2024, 1, 1), D(2024, 12, 31))
+    assert unit_cube.applies(Scope(organization_ids=(1,)), D(2024, 1, 1), D(2024, 12, 31))
+    assert not unit_cube.applies(NETWORK, D(2024, 1, 2), D(2024, 12, 31))  # a supervisor's free range
+    assert not unit_cube.applies(Scope(), D(2024, 1, 1), D(2024, 12, 31))
+
+
+def test_a_scope_is_stored_by_name_and_read_back():
+    for scope in (NETWORK, Scope(organization_ids=(3, 5)), Scope(organization_ids=(2,), areas=((7, "North"),))):
+        assert unit_cube.scope_of(unit_cube.scope_key(scope)) == scope
+    many = Scope(areas=tuple((n, f"Area number {n}") for n in range(40)))
+    assert unit_cube.scope_key(many) == "" and not unit_cube.applies(many, D(2024, 1, 1), D(2024, 12, 31))
 
 
 def test_a_cube_is_rebuilt_for_another_day_and_dropped_when_unused(orgs):  # noqa: F811

@@ -75,10 +75,11 @@ class UnitFactState(models.Model):
 
 
 class UnitCube(models.Model):
-    """The network's unit cells of one base in one calendar period as of one day, ready to publish
+    """The unit cells of one base for one scope and calendar period as of one day, ready to publish
     (statistics/unit_cube.py; docs/adr/0006-unit-cube.md). Kept in step by the refresh of the unit
     facts; rebuilt when asked for another as-of day."""
 
+    scope = models.CharField(max_length=255)  # unit_cube.scope_key
     base = models.CharField(max_length=40)
     start = models.DateField()
     end = models.DateField()
@@ -88,10 +89,10 @@ class UnitCube(models.Model):
     read_at = models.DateTimeField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["base", "start", "end"], name="unit_cube_period")]
+        constraints = [models.UniqueConstraint(fields=["scope", "base", "start", "end"], name="unit_cube_period")]
 
     def __str__(self) -> str:
-        return f"{self.base} {self.start}..{self.end} as of {self.as_of}"
+        return f"{self.base} {self.scope} {self.start}..{self.end} as of {self.as_of}"
 
 
 def mark_dirty(case_ids: object) -> None:

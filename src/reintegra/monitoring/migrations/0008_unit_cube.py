@@ -14,6 +14,7 @@ class Migration(migrations.Migration):
             name='UnitCube',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('scope', models.CharField(max_length=255)),
                 ('base', models.CharField(max_length=40)),
                 ('start', models.DateField()),
                 ('end', models.DateField()),
@@ -23,7 +24,7 @@ class Migration(migrations.Migration):
                 ('read_at', models.DateTimeField()),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('base', 'start', 'end'), name='unit_cube_period')],
+                'constraints': [models.UniqueConstraint(fields=('scope', 'base', 'start', 'end'), name='unit_cube_period')],
             },
         ),
     ]

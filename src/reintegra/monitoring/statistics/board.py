@@ -43,12 +43,12 @@ def direct_units(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date) -> 
 
 def fact_units(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date) -> dict[str, list[Unit] | UnitSet]:
     """Base -> its units: read from the unit facts (refreshed first) where a producer keeps them,
-    from the stored network cubes for a network-wide calendar period (unit_cube.py), computed
+    from the stored cubes for a calendar period (unit_cube.py), computed
     directly otherwise (mentors, who are not cases)."""
     unit_facts.refresh()
     of_cases: dict[str, UnitSet] = {}
     if unit_cube.applies(scope, start, end):
-        of_cases.update(unit_cube.cubes(start, end, as_of))
+        of_cases.update(unit_cube.cubes(scope, start, end, as_of))
     units_by_base: dict[str, list[Unit] | UnitSet] = {}
     of_no_case = units_of_no_case()
     with shared_person_keys():

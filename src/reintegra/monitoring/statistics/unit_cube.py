@@ -1,10 +1,10 @@
-"""The network's unit cells of a calendar period, kept ready to publish (docs/adr/0006-unit-cube.md).
+"""The unit cells of a scope and calendar period, kept ready to publish (docs/adr/0006-unit-cube.md).
 
-A national dashboard asks one question all day: every base's cells for one calendar month, quarter
-or year, network-wide, as of today. Grouping millions of unit facts for it takes seconds, so the
-answer is stored per base and period (models_units.UnitCube) as a snapshot of everything the
-publisher reads (cells, group pairs, value histograms, facets, domains, units per organisation)
-and kept in step with the facts:
+A dashboard asks one question all day: every base's cells for one calendar month, quarter or year,
+for the user's scope (the network, an organisation), as of today. Grouping millions of unit facts
+for it takes seconds, so the answer is stored per scope, base and period (models_units.UnitCube)
+as a snapshot of everything the publisher reads (cells, group pairs, value histograms, facets,
+domains, units per organisation) and kept in step with the facts:
 
 - every number in a snapshot adds up over disjoint sets of cases, distinct survivors included (a
   survivor has one case). When cases change, `CubeChanges` takes their old snapshot away and adds
@@ -19,6 +19,7 @@ reasons, is read from the facts (`facet_persons`).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -42,7 +43,6 @@ from reintegra.monitoring.statistics.unit_cells import (
 from reintegra.monitoring.statistics.unit_sources import DOMAINS, PRODUCERS
 from reintegra.monitoring.statistics.units import DERIVED
 
-NETWORK = Scope(network=True)
 SEP = "\x1f"  # joins two group names into one JSON key
 KEPT_DAYS = 7  # a cube not read for this long is dropped by the nightly rebuild
 
@@ -71,16 +71,32 @@ def needs() -> dict[str, Needs]:
     return result
 
 
+def scope_key(scope: Scope) -> str:
+    """The stored name of a scope ("" when too long to store: such a scope reads the facts)."""
+    if scope.network:
+        return "network"
+    key = json.dumps([list(scope.organization_ids), [list(a) for a in scope.areas]], separators=(",", ":"))
+    return key if len(key) <= 255 else ""
+
+
+def scope_of(key: str) -> Scope:
+    if key == "network":
+        return Scope(network=True)
+    organizations, areas = json.loads(key)
+    return Scope(organization_ids=tuple(organizations), areas=tuple((int(o), a) for o, a in areas))
+
+
 def applies(scope: Scope, start: dt.date, end: dt.date) -> bool:
-    """Cubes answer network-wide questions about one calendar month, quarter or year."""
-    return scope.network and period_kind(start, end) is not None
+    """Cubes answer questions about one calendar month, quarter or year (free ranges, which only
+    supervisors may ask for, read the facts)."""
+    return not scope.is_empty and period_kind(start, end) is not None and bool(scope_key(scope))
 
 
-def snapshot(base: str, start: dt.date, end: dt.date, as_of: dt.date,
+def snapshot(base: str, scope: Scope, start: dt.date, end: dt.date, as_of: dt.date,
              cases: Sequence[int] | None = None) -> dict[str, Any]:
-    """Everything the publisher reads of the base's units (of `cases` only, when given), as JSON."""
+    """Everything the publisher reads of the base's units in scope (of `cases` only, when given), as JSON."""
     need = needs()[base]
-    units = FactUnits(base, NETWORK, start, end, as_of, cases=cases)
+    units = FactUnits(base, scope, start, end, as_of, cases=cases)
     try:
         dims = units.dimensions(sorted(need.dims), every=True)
         data: dict[str, Any] = {
@@ -170,7 +186,7 @@ class CubeUnits:
     def facet_persons(self, facets: Iterable[str], hits_only: bool) -> int:
         if self._facts is None:
             cube = self.cube
-            self._facts = FactUnits(cube.base, NETWORK, cube.start, cube.end, cube.as_of)
+            self._facts = FactUnits(cube.base, scope_of(cube.scope), cube.start, cube.end, cube.as_of)
         return self._facts.facet_persons(facets, hits_only)
 
     def domains(self) -> dict[str, Histogram]:
@@ -182,27 +198,30 @@ class CubeUnits:
             self._facts.close()
 
 
-def _build(base: str, start: dt.date, end: dt.date, as_of: dt.date) -> UnitCube:
+def _build(key: str, base: str, start: dt.date, end: dt.date, as_of: dt.date) -> UnitCube:
     now = timezone.now()
     cube, _created = UnitCube.objects.update_or_create(
-        base=base, start=start, end=end,
-        defaults={"as_of": as_of, "data": snapshot(base, start, end, as_of), "built_at": now, "read_at": now})
+        scope=key, base=base, start=start, end=end,
+        defaults={"as_of": as_of, "data": snapshot(base, scope_of(key), start, end, as_of), "built_at": now,
+                  "read_at": now})
     return cube
 
 
-def cubes(start: dt.date, end: dt.date, as_of: dt.date) -> dict[str, CubeUnits]:
-    """Base -> its network-wide units in [start, end] as of `as_of`, built where missing or made for
+def cubes(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date) -> dict[str, CubeUnits]:
+    """Base -> its units in scope in [start, end] as of `as_of`, built where missing or made for
     another day. Call after unit_facts.refresh(); holds the facts' lock while building, so no
     refresh changes the facts half-way through a snapshot."""
+    key = scope_key(scope)
     with transaction.atomic():
         UnitFactState.objects.get_or_create(pk=1)
         UnitFactState.objects.select_for_update().get(pk=1)
-        found = {c.base: c for c in UnitCube.objects.filter(start=start, end=end)}
+        stored = UnitCube.objects.filter(scope=key, start=start, end=end)
+        found = {c.base: c for c in stored}
         ready = {}
         for base in needs():
             cube = found.get(base)
-            ready[base] = cube if cube is not None and cube.as_of == as_of else _build(base, start, end, as_of)
-        UnitCube.objects.filter(start=start, end=end).update(read_at=timezone.now())
+            ready[base] = cube if cube is not None and cube.as_of == as_of else _build(key, base, start, end, as_of)
+        stored.update(read_at=timezone.now())
     return {base: CubeUnits(cube) for base, cube in ready.items()}
 
 
@@ -228,8 +247,8 @@ class CubeChanges:
         return bases
 
     def _snapshots(self, bases: set[str]) -> dict[int, dict[str, Any]]:
-        return {pk: snapshot(base, start, end, as_of, self.case_ids) for pk, base, start, end, as_of
-                in UnitCube.objects.filter(base__in=bases).values_list("pk", "base", "start", "end", "as_of")}
+        return {pk: snapshot(base, scope_of(key), start, end, as_of, self.case_ids) for pk, key, base, start, end, as_of
+                in UnitCube.objects.filter(base__in=bases).values_list("pk", "scope", "base", "start", "end", "as_of")}
 
     def apply(self) -> None:
         if not self.any:
@@ -247,5 +266,5 @@ def rebuild(as_of: dt.date) -> int:
     UnitCube.objects.filter(read_at__lt=timezone.now() - dt.timedelta(days=KEPT_DAYS)).delete()
     kept = list(UnitCube.objects.all())
     for cube in kept:
-        _build(cube.base, cube.start, cube.end, as_of)
+        _build(cube.scope, cube.base, cube.start, cube.end, as_of)
     return len(kept)
