@@ -4,6 +4,7 @@ shows neither heading."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -28,8 +29,9 @@ def _section(html: str, code: str) -> str:
 
 
 def _items(block: str, css: str) -> str:
+    """The text of a definition in the page, unescaped (French names hold apostrophes)."""
     match = re.search(rf'<dd class="{css}">(.*?)</dd>', block, re.S)
-    return match.group(1) if match else ""
+    return html.unescape(match.group(1)) if match else ""
 
 
 def test_an_indicator_with_breakdowns_lists_them_by_name_and_the_ones_left_out_with_why(client):
