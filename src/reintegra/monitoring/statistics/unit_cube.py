@@ -10,7 +10,7 @@ domains, units per organisation) and kept in step with the facts:
   survivor has one case). When cases change, `CubeChanges` takes their old snapshot away and adds
   their new one, inside the refresh that recomputes their facts (unit_facts.py);
 - a snapshot answers for one as-of day: asked for another, it is rebuilt. The nightly
-  `statistics-rebuild` rebuilds the cubes read in the last week for the new day and drops the rest.
+  `statistics_rebuild` rebuilds the cubes read in the last week for the new day and drops the rest.
 
 The only question a snapshot cannot answer by addition, the survivors behind a pool of rare
 reasons, is read from the facts (`facet_persons`).

@@ -3,7 +3,7 @@
 Source records mark their case dirty through signals (models_units.py); `refresh()`, run before
 each read, recomputes the candidate units (unit_sources.py) of the dirty cases only, and brings the
 stored network cubes (unit_cube.py) in step with them. Writes that
-bypass signals are picked up by `rebuild()`: `reintegra statistics-rebuild`, and the first refresh
+bypass signals are picked up by `rebuild()`: `reintegra statistics_rebuild`, and the first refresh
 after REINTEGRA_STATISTICS_REBUILD_HOURS (as the case aggregate, aggregate.py).
 """
 

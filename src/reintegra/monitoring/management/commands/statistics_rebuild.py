@@ -1,4 +1,4 @@
-"""`reintegra statistics-rebuild`: recompute the pre-aggregated case statistics from the cases and the
+"""`reintegra statistics_rebuild`: recompute the pre-aggregated case statistics from the cases and the
 unit facts of the training, employment, referral and lifecycle indicators (statistics/unit_facts.py).
 
 Part of `reintegra daily`. The dashboard refreshes the aggregate incrementally before every read;
