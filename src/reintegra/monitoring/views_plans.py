@@ -149,27 +149,42 @@ def release_view(request: HttpRequest) -> HttpResponse:
         status=400 if form.errors else 200)
 
 
+def _budget_organisation(request: HttpRequest) -> Any:
+    """The active organisation, when the user may enter budgets there; otherwise 404."""
+    membership = request.active_membership  # type: ignore[attr-defined]
+    if membership is None or not has_org_perm(request.user, "monitoring.manage_plan", membership.organization_id):
+        raise Http404
+    return membership.organization
+
+
+def _budget_form(request: HttpRequest, organization: Any, initial: dict[str, Any] | None = None) -> BudgetForm:
+    """The budget form, bound on POST; a programme of another organisation is not found (404)."""
+    form = BudgetForm(request.POST or None, initial=initial, organization=organization)
+    programme = request.POST.get("programme", "") if request.method == "POST" else ""
+    if programme and not Programme.objects.filter(organization=organization,
+                                                  pk=programme if programme.isdigit() else 0).exists():
+        raise Http404  # another organisation's programme: not found, as everywhere
+    return form
+
+
+def _add_errors(form: BudgetForm, exc: ValidationError) -> None:
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
 @login_required
 def budget_view(request: HttpRequest) -> HttpResponse:
     """Budgets of the active organisation (for cost per survivor and per outcome); entering one needs
     monitoring.manage_plan there."""
     from reintegra.monitoring.models_budget import ProgrammeBudget
 
-    membership = request.active_membership  # type: ignore[attr-defined]
-    if membership is None or not has_org_perm(request.user, "monitoring.manage_plan", membership.organization_id):
-        raise Http404
-    organization = membership.organization
-    form = BudgetForm(request.POST or None, organization=organization)
-    programme = request.POST.get("programme", "") if request.method == "POST" else ""
-    if programme and not Programme.objects.filter(organization=organization,
-                                                  pk=programme if programme.isdigit() else 0).exists():
-        raise Http404  # another organisation's programme: not found, as everywhere
+    organization = _budget_organisation(request)
+    form = _budget_form(request, organization)
     if request.method == "POST" and form.is_valid():
         try:
             services.budget_record(actor=request.user, organization=organization, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            _add_errors(form, exc)
         else:
             messages.success(request, _("Budget recorded."))
             return redirect("monitoring:budgets")
@@ -183,11 +198,9 @@ def _budget_of_active_organisation(request: HttpRequest, budget_id: int) -> Any:
     (the rule for entering one); otherwise 404, as for a budget that does not exist."""
     from reintegra.monitoring.models_budget import ProgrammeBudget
 
-    membership = request.active_membership  # type: ignore[attr-defined]
-    if membership is None or not has_org_perm(request.user, "monitoring.manage_plan", membership.organization_id):
-        raise Http404
+    organization = _budget_organisation(request)
     budget = ProgrammeBudget.objects.select_related("programme").filter(
-        organization_id=membership.organization_id, pk=budget_id).first()
+        organization_id=organization.pk, pk=budget_id).first()
     if budget is None:
         raise Http404
     return budget
@@ -201,17 +214,12 @@ def budget_edit_view(request: HttpRequest, budget_id: int) -> HttpResponse:
     initial = {"programme": budget.programme_id, "period_start": budget.period_start,
                "period_end": budget.period_end, "amount": budget.amount, "currency": budget.currency,
                "note": budget.note}
-    form = BudgetForm(request.POST or None, initial=initial, organization=organization)
-    programme = request.POST.get("programme", "") if request.method == "POST" else ""
-    if programme and not Programme.objects.filter(organization=organization,
-                                                  pk=programme if programme.isdigit() else 0).exists():
-        raise Http404  # another organisation's programme: not found, as when entering a budget
+    form = _budget_form(request, organization, initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.budget_update(actor=request.user, budget=budget, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            _add_errors(form, exc)
         except PermissionDenied:
             raise Http404 from None
         else:
