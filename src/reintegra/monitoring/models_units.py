@@ -73,6 +73,13 @@ class UnitFactState(models.Model):
     def __str__(self) -> str:
         return f"unit facts refreshed {self.refreshed_at}, rebuilt {self.rebuilt_at}"
 
+    @classmethod
+    def locked(cls) -> UnitFactState:
+        """The one state row, locked until the transaction ends: refreshes, rebuilds and cube builds
+        of the unit facts take turns."""
+        cls.objects.get_or_create(pk=1)
+        return cls.objects.select_for_update().get(pk=1)
+
 
 class UnitCube(models.Model):
     """The unit cells of one base for one scope and calendar period as of one day, ready to publish

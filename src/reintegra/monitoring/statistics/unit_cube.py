@@ -213,8 +213,7 @@ def cubes(scope: Scope, start: dt.date, end: dt.date, as_of: dt.date) -> dict[st
     refresh changes the facts half-way through a snapshot."""
     key = scope_key(scope)
     with transaction.atomic():
-        UnitFactState.objects.get_or_create(pk=1)
-        UnitFactState.objects.select_for_update().get(pk=1)
+        UnitFactState.locked()
         stored = UnitCube.objects.filter(scope=key, start=start, end=end)
         found = {c.base: c for c in stored}
         ready = {}

@@ -21,11 +21,6 @@ from reintegra.monitoring.statistics.unit_sources import candidates
 CHUNK = 5000
 
 
-def _locked_state() -> UnitFactState:
-    UnitFactState.objects.get_or_create(pk=1)
-    return UnitFactState.objects.select_for_update().get(pk=1)
-
-
 def _store(case_ids: list[int]) -> int:
     rows = []
     for c, k in candidates(case_ids):
@@ -42,7 +37,7 @@ def refresh() -> UnitFactState:
     """Recompute the units of the cases marked dirty since the last refresh (a full rebuild the
     first time and when the last one is older than the rebuild interval)."""
     with transaction.atomic():
-        state = _locked_state()
+        state = UnitFactState.locked()
         if state.rebuilt_at is None or timezone.now() - state.rebuilt_at > rebuild_every():
             return _rebuild(state)
         marks = list(UnitFactDirty.objects.values_list("id", "case_id"))
@@ -63,7 +58,7 @@ def refresh() -> UnitFactState:
 
 def rebuild() -> UnitFactState:
     with transaction.atomic():
-        return _rebuild(_locked_state())
+        return _rebuild(UnitFactState.locked())
 
 
 def _rebuild(state: UnitFactState) -> UnitFactState:
